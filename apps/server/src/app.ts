@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { ERROR_STATUS, type TErrorBody } from '@kap/shared';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { TDb } from './db/pool.ts';
+import type { TConfig } from './lib/config.ts';
+import { AppError } from './lib/errors.ts';
+import { registerApiKeyRoutes } from './modules/api-keys/index.ts';
+import { registerAuditRoutes } from './modules/audit/index.ts';
+import { authenticate, registerAuthRoutes } from './modules/auth/index.ts';
+import { registerMailRoutes } from './modules/mail/index.ts';
+import { registerPeopleRoutes } from './modules/people/index.ts';
+import { registerSystemRoutes } from './modules/system/index.ts';
+import { registerWorkspaceRoutes } from './modules/workspaces/index.ts';
+
+export type TAppDeps = { config: TConfig; db: TDb };
+
+/** Builds the HTTP app from its modules. `main` and the tests both use it. */
+export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('kap', {
+    db,
+    config,
+    routes: [],
+    authenticate: (req) => authenticate(db, req, config.sessionTtlMs),
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    hsts: config.trustProxy,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.headers.authorization ?? req.cookies?.kap_session ?? req.ip,
+    allowList: (req) => req.url === '/api/health',
+    errorResponseBuilder: (_req, context) =>
+      new AppError('RATE_LIMITED', `Rate limit of ${context.max} requests a minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+    const body = toErrorBody(error, req.id);
+    const status = ERROR_STATUS[body.error.code];
+    if (status >= 500) req.log.error({ err: error }, 'Request failed');
+    if (error instanceof AppError && error.headers) reply.headers(error.headers);
+    if (body.error.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) {
+      reply.header('retry-after', reply.getHeader('x-ratelimit-reset') ?? '60');
+    }
+    return reply.status(status).send(body);
+  });
+
+  registerSystemRoutes(app);
+  registerAuthRoutes(app);
+  registerWorkspaceRoutes(app);
+  registerApiKeyRoutes(app);
+  registerAuditRoutes(app);
+  registerMailRoutes(app);
+  registerPeopleRoutes(app);
+
+  await registerWebApp(app, config);
+  return app;
+}
+
+/** Known errors keep their code; Fastify's own become ours; anything else is INTERNAL, no details. */
+function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorBody {
+  if (error instanceof AppError) {
+    return { error: { code: error.code, message: error.message, ...(error.details && { details: error.details }), requestId } };
+  }
+  const fastifyCodes: Record<string, TErrorBody['error']['code']> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  };
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return { error: { code: mapped, message: error.message, requestId } };
+  if (error.statusCode === 400 && error.message) {
+    return { error: { code: 'BAD_REQUEST', message: error.message, requestId } };
+  }
+  return { error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged', requestId } };
+}
+
+async function registerWebApp(app: FastifyInstance, config: TConfig): Promise<void> {
+  const distDir = config.webDistDir ?? join(import.meta.dirname, '../../web/dist');
+  const hasWeb = existsSync(join(distDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id } });
+    }
+    // The single-page app routes everything else itself.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

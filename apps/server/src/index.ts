@@ -1,0 +1,10 @@
+export { buildApp } from './app.ts';
+export { lockDataDir, DataDirLockedError } from './db/data-dir-lock.ts';
+export { startEmbeddedPostgres } from './db/embedded-postgres.ts';
+export { getSchemaVersion, listMigrations, runMigrations } from './db/migrator.ts';
+export { openDatabase, type TOpenDatabase } from './db/open-database.ts';
+export { createDb, createPool, type TDb } from './db/pool.ts';
+export { withWorkspace } from './db/tenant.ts';
+export { loadConfig, type TConfig } from './lib/config.ts';
+export { startKap } from './main.ts';
+export { startWorkers } from './workers.ts';

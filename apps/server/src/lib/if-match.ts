@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from './errors.ts';
+
+/** `If-Match: "3"` (or W/"3", or 3) → 3; absent → null. Anything else is a client error. */
+export function readIfMatch(req: FastifyRequest): number | null {
+  const header = req.headers['if-match'];
+  if (header === undefined) return null;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(String(header).trim());
+  if (!match?.[1]) {
+    throw new AppError('VALIDATION_FAILED', 'If-Match must be the record version, e.g. "3"', [
+      { path: 'If-Match', message: 'Must be the record version' },
+    ]);
+  }
+  return Number(match[1]);
+}

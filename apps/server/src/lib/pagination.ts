@@ -1,0 +1,31 @@
+import { AppError } from './errors.ts';
+
+/** Opaque keyset cursors: the sort values of the last row of a page. */
+export function encodeCursor(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', [{ path: 'cursor', message: 'Invalid cursor' }]);
+}
+
+/** Fetch `limit + 1` rows; the extra one only tells whether another page exists. */
+export function toPage<TRow, TItem>(
+  rows: TRow[],
+  limit: number,
+  toItem: (row: TRow) => TItem,
+  cursorOf: (row: TRow) => unknown[],
+): { data: TItem[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toItem),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
+  };
+}

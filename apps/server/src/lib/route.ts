@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { TDb } from '../db/pool.ts';
+import { type TTrx, withWorkspace } from '../db/tenant.ts';
+import { replayIdempotent, saveIdempotent } from '../modules/idempotency/index.ts';
+import type { TActor } from './actor.ts';
+import type { TConfig } from './config.ts';
+import { AppError, validationError } from './errors.ts';
+
+type THttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type TSchema = z.ZodType;
+type TInfer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+type TRouteDoc<TBody, TQuery, TParams> = {
+  method: THttpMethod;
+  url: string;
+  summary: string;
+  tags: string[];
+  body?: TBody;
+  query?: TQuery;
+  params?: TParams;
+  /** Status of a successful reply and its body schema (none: 204). */
+  status?: number;
+  response?: TSchema;
+  /** Extra statuses this route answers with besides the common 400/401/403/404/429. */
+  errors?: number[];
+};
+
+type TInput<TBody, TQuery, TParams> = {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  body: TInfer<TBody>;
+  query: TInfer<TQuery>;
+  params: TInfer<TParams>;
+};
+
+export type TRouteRecord = TRouteDoc<TSchema, TSchema, TSchema> & { isPublic: boolean; isIdempotent: boolean };
+
+/** Everything routes need from the app, hung on the Fastify instance once. */
+export type TKapContext = {
+  db: TDb;
+  config: TConfig;
+  authenticate: (req: FastifyRequest) => Promise<TActor>;
+  routes: TRouteRecord[];
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kap: TKapContext;
+  }
+}
+
+function parseInput<T extends TSchema | undefined>(schema: T | undefined, value: unknown, where: string): TInfer<T> {
+  if (!schema) return undefined as TInfer<T>;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!result.success) throw validationError(result.error.issues, where === 'body' ? undefined : where);
+  return result.data as TInfer<T>;
+}
+
+function send(reply: FastifyReply, status: number, result: unknown) {
+  if (result === undefined) return reply.status(204).send();
+  return reply.status(status).send(result);
+}
+
+/** A route anyone may call (health, sign-up, login...). It gets the system database. */
+export function addPublicRoute<
+  TBody extends TSchema | undefined = undefined,
+  TQuery extends TSchema | undefined = undefined,
+  TParams extends TSchema | undefined = undefined,
+>(
+  app: FastifyInstance,
+  spec: TRouteDoc<TBody, TQuery, TParams> & {
+    handler: (input: TInput<TBody, TQuery, TParams> & { db: TDb }) => Promise<unknown>;
+  },
+): void {
+  app.kap.routes.push({ ...spec, isPublic: true, isIdempotent: false } as TRouteRecord);
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    handler: async (req, reply) => {
+      const input = {
+        req,
+        reply,
+        body: parseInput(spec.body, req.body, 'body'),
+        query: parseInput(spec.query, req.query, 'query'),
+        params: parseInput(spec.params, req.params, 'params'),
+        db: app.kap.db,
+      };
+      return send(reply, spec.status ?? 200, await spec.handler(input));
+    },
+  });
+}
+
+/**
+ * An authenticated route. The handler runs inside one transaction scoped to the actor's
+ * workspace (row-level security on), so a failure anywhere leaves nothing half-written.
+ * POSTs honour `Idempotency-Key`: a retry with the same key and body replays the first reply.
+ */
+export function addRoute<
+  TBody extends TSchema | undefined = undefined,
+  TQuery extends TSchema | undefined = undefined,
+  TParams extends TSchema | undefined = undefined,
+>(
+  app: FastifyInstance,
+  spec: TRouteDoc<TBody, TQuery, TParams> & {
+    handler: (input: TInput<TBody, TQuery, TParams> & { trx: TTrx; actor: TActor }) => Promise<unknown>;
+  },
+): void {
+  const isIdempotent = spec.method === 'POST';
+  app.kap.routes.push({ ...spec, isPublic: false, isIdempotent } as TRouteRecord);
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    handler: async (req, reply) => {
+      const actor = await app.kap.authenticate(req);
+      const input = {
+        req,
+        reply,
+        actor,
+        body: parseInput(spec.body, req.body, 'body'),
+        query: parseInput(spec.query, req.query, 'query'),
+        params: parseInput(spec.params, req.params, 'params'),
+      };
+      const status = spec.status ?? 200;
+      const idempotencyKey = isIdempotent ? readIdempotencyKey(req) : null;
+      const outcome = await withWorkspace(app.kap.db, actor.workspaceId, async (trx) => {
+        if (!idempotencyKey) return { status, body: await spec.handler({ ...input, trx }) };
+        const scope = { actor, key: idempotencyKey, method: spec.method, url: req.url, body: req.body };
+        const replay = await replayIdempotent(trx, scope);
+        if (replay) {
+          reply.header('Idempotent-Replayed', 'true');
+          return replay;
+        }
+        const body = await spec.handler({ ...input, trx });
+        const effective = body === undefined ? 204 : status;
+        await saveIdempotent(trx, scope, effective, body);
+        return { status: effective, body };
+      });
+      return send(reply, outcome.status, outcome.body);
+    },
+  });
+}
+
+function readIdempotencyKey(req: FastifyRequest): string | null {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key || key.length > 200) {
+    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 characters', [
+      { path: 'Idempotency-Key', message: 'Must be 1 to 200 characters' },
+    ]);
+  }
+  return key;
+}

@@ -1,0 +1,112 @@
+import type { TApiKey, TRole } from '@kap/shared';
+import { canAssignRole } from '@kap/shared';
+import type { TDb } from '../../db/pool.ts';
+import type { TTrx } from '../../db/tenant.ts';
+import { type TActor, assertCapability } from '../../lib/actor.ts';
+import { hashToken, newToken } from '../../lib/crypto.ts';
+import { forbidden, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { recordAudit } from '../audit/index.ts';
+
+const KEY_PREFIX = 'kap_';
+const COLUMNS = ['id', 'name', 'role', 'prefix', 'createdBy', 'createdAt', 'lastUsedAt', 'revokedAt'] as const;
+
+type TApiKeyRow = {
+  id: string;
+  name: string;
+  role: TRole;
+  prefix: string;
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+const toApiKey = (row: TApiKeyRow): TApiKey => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+});
+
+export async function listApiKeys(trx: TTrx, actor: TActor): Promise<TApiKey[]> {
+  assertCapability(actor, 'apiKeys:manage');
+  const rows = await trx
+    .selectFrom('apiKeys')
+    .select(COLUMNS)
+    .where('workspaceId', '=', actor.workspaceId)
+    .orderBy('createdAt', 'desc')
+    .execute();
+  return rows.map(toApiKey);
+}
+
+/** The key is returned once; only its SHA-256 is stored. */
+export async function createApiKey(
+  trx: TTrx,
+  actor: TActor,
+  input: { name: string; role: TRole },
+): Promise<TApiKey & { key: string }> {
+  assertCapability(actor, 'apiKeys:manage');
+  if (!canAssignRole(actor.role, input.role)) throw forbidden('Only an owner can create an owner key');
+  const key = `${KEY_PREFIX}${newToken(32)}`;
+  const row = await trx
+    .insertInto('apiKeys')
+    .values({
+      workspaceId: actor.workspaceId,
+      id: newId(),
+      name: input.name,
+      role: input.role,
+      prefix: key.slice(0, 12),
+      keyHash: hashToken(key),
+      createdBy: actor.userId,
+    })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, actor, {
+    action: 'apiKey.create',
+    recordType: 'apiKey',
+    recordId: row.id,
+    after: { name: row.name, role: row.role, prefix: row.prefix },
+  });
+  return { ...toApiKey(row), key };
+}
+
+export async function revokeApiKey(trx: TTrx, actor: TActor, id: string): Promise<void> {
+  assertCapability(actor, 'apiKeys:manage');
+  const row = await trx
+    .updateTable('apiKeys')
+    .set({ revokedAt: new Date() })
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .returning(['name', 'role'])
+    .executeTakeFirst();
+  if (!row) throw notFound('API key');
+  await recordAudit(trx, actor, {
+    action: 'apiKey.revoke',
+    recordType: 'apiKey',
+    recordId: id,
+    before: { name: row.name, role: row.role, revokedAt: null },
+  });
+}
+
+/** Looks a bearer key up before any workspace is known, so through the system connection. */
+export async function findActiveApiKey(db: TDb, key: string) {
+  if (!key.startsWith(KEY_PREFIX)) return null;
+  const row = await db
+    .selectFrom('apiKeys')
+    .select(['id', 'workspaceId', 'name', 'role', 'createdBy', 'lastUsedAt'])
+    .where('keyHash', '=', hashToken(key))
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db
+      .updateTable('apiKeys')
+      .set({ lastUsedAt: new Date() })
+      .where('workspaceId', '=', row.workspaceId)
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return row;
+}

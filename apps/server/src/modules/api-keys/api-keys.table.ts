@@ -1,0 +1,15 @@
+import type { Generated } from 'kysely';
+import type { TRole } from '@kap/shared';
+
+export type TApiKeysTable = {
+  workspaceId: string;
+  id: string;
+  name: string;
+  role: TRole;
+  prefix: string;
+  keyHash: string;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};

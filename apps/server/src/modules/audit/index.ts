@@ -1,0 +1,3 @@
+export { registerAuditRoutes } from './audit.routes.ts';
+export { diffSnapshots, recordAudit, recordSystemAudit, type TAuditInput } from './audit.service.ts';
+export type { TAuditLogTable } from './audit.table.ts';

@@ -1,0 +1,60 @@
+import type { TDb } from '../../db/pool.ts';
+import { hashToken, newToken } from '../../lib/crypto.ts';
+
+/** Sliding sessions: each use pushes expiry out, at most once a minute to spare writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function createSession(
+  db: TDb,
+  input: { userId: string; workspaceId: string; ttlMs: number; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const token = newToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: hashToken(token),
+      userId: input.userId,
+      workspaceId: input.workspaceId,
+      expiresAt: new Date(Date.now() + input.ttlMs),
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+export async function findSession(db: TDb, token: string, ttlMs: number) {
+  const id = hashToken(token);
+  const session = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['s.id', 's.userId', 's.workspaceId', 's.lastSeenAt', 's.expiresAt', 'u.name'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!session) return null;
+  if (session.expiresAt.getTime() <= Date.now()) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlMs) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return session;
+}
+
+export async function setSessionWorkspace(db: TDb, token: string, workspaceId: string): Promise<void> {
+  await db.updateTable('sessions').set({ workspaceId }).where('id', '=', hashToken(token)).execute();
+}
+
+export async function deleteSession(db: TDb, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+}
+
+export async function deleteExpiredSessions(db: TDb): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expiresAt', '<', new Date()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,2 @@
+export { deleteExpiredIdempotencyKeys, replayIdempotent, saveIdempotent } from './idempotency.service.ts';
+export type { TIdempotencyKeysTable } from './idempotency.table.ts';

@@ -1,0 +1,2 @@
+export { buildOpenApiDocument } from './openapi.ts';
+export { registerSystemRoutes } from './system.routes.ts';

@@ -1,0 +1,4 @@
+export { acceptInvitation, previewInvitation } from './invitations.service.ts';
+export { findMembership, isMember, listUserWorkspaces } from './members.service.ts';
+export type { TInvitationsTable, TMembershipsTable, TWorkspacesTable } from './workspaces.table.ts';
+export { registerWorkspaceRoutes } from './workspaces.routes.ts';

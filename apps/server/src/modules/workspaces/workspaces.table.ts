@@ -1,0 +1,29 @@
+import type { Generated } from 'kysely';
+import type { TRole } from '@kap/shared';
+
+export type TWorkspacesTable = {
+  id: string;
+  name: string;
+  baseCurrency: Generated<string>;
+  createdAt: Generated<Date>;
+};
+
+export type TMembershipsTable = {
+  workspaceId: string;
+  userId: string;
+  role: TRole;
+  createdAt: Generated<Date>;
+};
+
+export type TInvitationsTable = {
+  workspaceId: string;
+  id: string;
+  email: string;
+  role: TRole;
+  tokenHash: string;
+  invitedBy: string | null;
+  createdAt: Generated<Date>;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+};
