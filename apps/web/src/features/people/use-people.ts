@@ -1,0 +1,63 @@
+import type { TCreatePersonRequest, TPerson, TUpdatePersonRequest } from '@kap/shared';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createPerson, deletePerson, getPerson, listPeople, type TPeopleListParams, updatePerson } from './people-api.ts';
+
+export const peopleKeys = {
+  all: ['people'] as const,
+  list: (params: TPeopleListParams) => ['people', 'list', params] as const,
+  detail: (id: string) => ['people', 'detail', id] as const,
+};
+
+export function usePeopleList(params: TPeopleListParams) {
+  return useInfiniteQuery({
+    queryKey: peopleKeys.list(params),
+    queryFn: ({ pageParam, signal }) => listPeople({ ...params, cursor: pageParam, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    // Keep showing the old rows while a new search or sort loads: no flash of skeletons per keystroke.
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function usePerson(id: string) {
+  return useQuery({ queryKey: peopleKeys.detail(id), queryFn: ({ signal }) => getPerson(id, signal) });
+}
+
+function useInvalidatePeople() {
+  const queryClient = useQueryClient();
+  return (person?: TPerson) => {
+    if (person) queryClient.setQueryData(peopleKeys.detail(person.id), person);
+    void queryClient.invalidateQueries({ queryKey: ['people', 'list'] });
+    void queryClient.invalidateQueries({ queryKey: ['audit'] });
+  };
+}
+
+export function useCreatePerson() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: TCreatePersonRequest; idempotencyKey: string }) =>
+      createPerson(body, idempotencyKey),
+    onSuccess: (person) => invalidate(person),
+  });
+}
+
+export function useUpdatePerson() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({ id, version, body }: { id: string; version: number; body: TUpdatePersonRequest }) =>
+      updatePerson(id, version, body),
+    onSuccess: (person) => invalidate(person),
+  });
+}
+
+export function useDeletePerson() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (id: string) => deletePerson(id),
+    onSuccess: (_result, id) => {
+      queryClient.removeQueries({ queryKey: peopleKeys.detail(id) });
+      invalidate();
+    },
+  });
+}

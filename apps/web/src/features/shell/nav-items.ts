@@ -1,0 +1,32 @@
+import {
+  IconAddressBook,
+  IconBuildingSkyscraper,
+  IconChartBar,
+  IconChartPie,
+  IconCoin,
+  IconSettings,
+  IconSpeakerphone,
+  IconTicket,
+} from '@tabler/icons-react';
+
+export type TSection =
+  | 'contacts'
+  | 'companies'
+  | 'deals'
+  | 'tickets'
+  | 'campaigns'
+  | 'segments'
+  | 'analytics'
+  | 'settings';
+
+export const MAIN_NAV: readonly { section: TSection; path: string; icon: typeof IconAddressBook }[] = [
+  { section: 'contacts', path: '/contacts', icon: IconAddressBook },
+  { section: 'companies', path: '/companies', icon: IconBuildingSkyscraper },
+  { section: 'deals', path: '/deals', icon: IconCoin },
+  { section: 'tickets', path: '/tickets', icon: IconTicket },
+  { section: 'campaigns', path: '/campaigns', icon: IconSpeakerphone },
+  { section: 'segments', path: '/segments', icon: IconChartPie },
+  { section: 'analytics', path: '/analytics', icon: IconChartBar },
+];
+
+export const SETTINGS_NAV = { section: 'settings', path: '/settings', icon: IconSettings } as const;
