@@ -11,8 +11,9 @@ export function PeopleTableSkeleton() {
       <Table className={classes.table}>
         <Table.Thead>
           <Table.Tr>
-            {[20, 16, 26, 16, 11, 11].map((width) => (
-              <Table.Th key={width * 7 + 1} style={{ width: `${width}%` }}>
+            {[20, 16, 26, 16, 11, 11].map((width, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of placeholder columns
+              <Table.Th key={index} style={{ width: `${width}%` }}>
                 <Skeleton h={10} w="60%" />
               </Table.Th>
             ))}
