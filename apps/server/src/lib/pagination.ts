@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { AppError } from './errors.ts';
 
 /** Opaque keyset cursors: the sort values of the last row of a page. */
@@ -28,4 +29,25 @@ export function toPage<TRow, TItem>(
     data: page.map(toItem),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
   };
+}
+
+/**
+ * "After this row" for a keyset page ordered by (sort expression, id). Spelled as
+ * `expr >= v and (expr > v or id > last)` rather than a row comparison: under row-level security
+ * PostgreSQL only pushes leakproof operators into an index scan, and `>` on records is not one,
+ * so the row form would scan and filter every earlier row of the workspace.
+ */
+export function keysetAfter(
+  expr: RawBuilder<unknown>,
+  idColumn: RawBuilder<unknown>,
+  value: unknown,
+  castType: 'text' | 'timestamptz',
+  id: unknown,
+  isDescending: boolean,
+): RawBuilder<boolean> {
+  const typedValue = sql`${String(value)}::${sql.raw(castType)}`;
+  const typedId = sql`${String(id)}::uuid`;
+  return isDescending
+    ? sql<boolean>`(${expr} <= ${typedValue} and (${expr} < ${typedValue} or ${idColumn} < ${typedId}))`
+    : sql<boolean>`(${expr} >= ${typedValue} and (${expr} > ${typedValue} or ${idColumn} > ${typedId}))`;
 }

@@ -135,6 +135,10 @@ create table people (
   id uuid not null,
   first_name text,
   last_name text,
+  -- Sort keys as plain columns: under row-level security PostgreSQL pushes only leakproof
+  -- conditions into an index scan, and it treats coalesce() in an expression index as leaky.
+  first_name_sort text not null generated always as (coalesce(first_name, '')) stored,
+  last_name_sort text not null generated always as (coalesce(last_name, '')) stored,
   emails jsonb not null default '[]',
   phones jsonb not null default '[]',
   owner_id uuid references users (id) on delete set null,
@@ -147,8 +151,8 @@ create table people (
 );
 create index people_created_idx on people (workspace_id, created_at, id);
 create index people_updated_idx on people (workspace_id, updated_at, id);
-create index people_first_name_idx on people (workspace_id, coalesce(first_name, ''), id);
-create index people_last_name_idx on people (workspace_id, coalesce(last_name, ''), id);
+create index people_first_name_idx on people (workspace_id, first_name_sort, id);
+create index people_last_name_idx on people (workspace_id, last_name_sort, id);
 create index people_owner_idx on people (workspace_id, owner_id, created_at, id);
 create index people_emails_idx on people using gin (emails jsonb_path_ops);
 

@@ -1,16 +1,31 @@
 import type { TListPeopleQuery } from '@kap/shared';
 import { type Expression, type Selectable, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
-import { decodeCursor } from '../../lib/pagination.ts';
+import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import type { TPeopleTable } from './people.table.ts';
 
-export type TPersonRow = Selectable<TPeopleTable>;
+export const PERSON_COLUMNS = [
+  'workspaceId',
+  'id',
+  'firstName',
+  'lastName',
+  'emails',
+  'phones',
+  'ownerId',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+] as const;
+
+export type TPersonRow = Pick<Selectable<TPeopleTable>, (typeof PERSON_COLUMNS)[number]>;
 
 const SORT_EXPRESSIONS = {
   createdAt: sql<string>`people.created_at`,
   updatedAt: sql<string>`people.updated_at`,
-  firstName: sql<string>`coalesce(people.first_name, '')`,
-  lastName: sql<string>`coalesce(people.last_name, '')`,
+  firstName: sql<string>`people.first_name_sort`,
+  lastName: sql<string>`people.last_name_sort`,
 } as const;
 
 type TSortField = keyof typeof SORT_EXPRESSIONS;
@@ -41,10 +56,10 @@ export async function selectPeoplePage(
 ) {
   const { field, isDescending } = parseSort(sort);
   const expr = SORT_EXPRESSIONS[field];
-  const castType = field === 'createdAt' || field === 'updatedAt' ? sql.raw('timestamptz') : sql.raw('text');
+  const castType = field === 'createdAt' || field === 'updatedAt' ? 'timestamptz' : 'text';
   let query = trx
     .selectFrom('people')
-    .selectAll()
+    .select(PERSON_COLUMNS)
     .select(sql<string>`${expr}::text`.as('sortValue'))
     .where('workspaceId', '=', filter.workspaceId);
   if (filter.visibleToOwnerId !== undefined) query = query.where('ownerId', '=', filter.visibleToOwnerId);
@@ -62,10 +77,7 @@ export async function selectPeoplePage(
   }
   if (cursor) {
     const [value, id] = decodeCursor(cursor, 2);
-    const comparison = isDescending ? sql.raw('<') : sql.raw('>');
-    query = query.where(
-      sql<boolean>`(${expr}, people.id) ${comparison} (${String(value)}::${castType}, ${String(id)}::uuid)`,
-    );
+    query = query.where(keysetAfter(expr, sql`people.id`, value, castType, id, isDescending));
   }
   const direction = isDescending ? 'desc' : 'asc';
   return query
@@ -76,7 +88,7 @@ export async function selectPeoplePage(
 }
 
 export async function selectPerson(trx: TTrx, workspaceId: string, id: string, forUpdate = false) {
-  let query = trx.selectFrom('people').selectAll().where('workspaceId', '=', workspaceId).where('id', '=', id);
+  let query = trx.selectFrom('people').select(PERSON_COLUMNS).where('workspaceId', '=', workspaceId).where('id', '=', id);
   if (forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }

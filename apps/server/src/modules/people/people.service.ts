@@ -6,7 +6,7 @@ import { isUuid, newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isMember } from '../workspaces/index.ts';
-import { type TPersonRow, selectPeoplePage, selectPerson } from './people.repository.ts';
+import { PERSON_COLUMNS, type TPersonRow, selectPeoplePage, selectPerson } from './people.repository.ts';
 import type { TEmailValue, TPhoneValue } from './people.table.ts';
 
 export function toPerson(row: TPersonRow): TPerson {
@@ -46,7 +46,8 @@ function withOnePrimary<T extends { isPrimary: boolean }>(items: T[], field: str
 }
 
 async function assertOwnerIsMember(trx: TTrx, actor: TActor, ownerId: string | null | undefined): Promise<void> {
-  if (!ownerId) return;
+  // A signed-in user's own membership was checked when the request was authenticated.
+  if (!ownerId || (actor.type === 'user' && ownerId === actor.userId)) return;
   if (!(await isMember(trx, actor.workspaceId, ownerId))) {
     throw new AppError('VALIDATION_FAILED', 'The owner must be a member of this workspace', [
       { path: 'ownerId', message: 'Not a member of this workspace' },
@@ -107,7 +108,7 @@ export async function createPerson(trx: TTrx, actor: TActor, input: TCreatePerso
       createdBy: actorId(actor),
       updatedBy: actorId(actor),
     })
-    .returningAll()
+    .returning(PERSON_COLUMNS)
     .executeTakeFirstOrThrow();
   const person = toPerson(row);
   await recordAudit(trx, actor, { action: 'person.create', recordType: 'person', recordId: person.id, after: snapshotOf(person) });
@@ -145,7 +146,7 @@ export async function updatePerson(
     })
     .where('workspaceId', '=', actor.workspaceId)
     .where('id', '=', id)
-    .returningAll()
+    .returning(PERSON_COLUMNS)
     .executeTakeFirstOrThrow();
   const before = toPerson(current);
   const after = toPerson(row);

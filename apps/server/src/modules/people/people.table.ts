@@ -10,6 +10,8 @@ export type TPeopleTable = {
   id: string;
   firstName: string | null;
   lastName: string | null;
+  firstNameSort: ColumnType<string, never, never>;
+  lastNameSort: ColumnType<string, never, never>;
   emails: TJsonArray<TEmailValue>;
   phones: TJsonArray<TPhoneValue>;
   ownerId: string | null;
