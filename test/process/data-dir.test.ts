@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -81,5 +82,14 @@ describe.skipIf(inject('databaseKind') !== 'embedded')('the embedded data direct
     expect(names).toEqual(['Survivor', 'Committed before crash']);
     third.child.kill('SIGINT');
     expect(await third.exited).toBe(0);
+  });
+
+  it.skipIf(userInfo().uid !== 0)('also runs as an unprivileged user (here: nobody)', async () => {
+    const dataDir = newDataDir();
+    chownSync(dataDir, 65534, 65534);
+    const kap = await startKapProcess(dataDir, {}, { uid: 65534, gid: 65534 });
+    expect((await fetch(`${kap.url}/api/health`)).status).toBe(200);
+    kap.child.kill('SIGTERM');
+    expect(await kap.exited).toBe(0);
   });
 });

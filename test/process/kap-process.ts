@@ -11,7 +11,11 @@ export type TKapProcess = {
 };
 
 /** Runs `kap serve` as a real child process on a data directory and waits until it serves. */
-export async function startKapProcess(dataDir: string, env: Record<string, string> = {}): Promise<TKapProcess> {
+export async function startKapProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  user: { uid?: number; gid?: number } = {},
+): Promise<TKapProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'apps/cli/bin/kap.mjs'), 'serve'], {
     cwd: ROOT,
     env: {
@@ -25,6 +29,7 @@ export async function startKapProcess(dataDir: string, env: Record<string, strin
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
