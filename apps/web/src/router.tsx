@@ -29,7 +29,10 @@ export const router = createBrowserRouter([
         path: 'forgot-password',
         lazy: page(() => import('./routes/forgot-password-page.tsx'), 'ForgotPasswordPage'),
       },
-      { path: 'reset-password', lazy: page(() => import('./routes/reset-password-page.tsx'), 'ResetPasswordPage') },
+      {
+        path: 'reset-password',
+        lazy: page(() => import('./routes/reset-password-page.tsx'), 'ResetPasswordPage'),
+      },
       {
         path: 'accept-invitation',
         lazy: page(() => import('./routes/accept-invitation-page.tsx'), 'AcceptInvitationPage'),
@@ -38,7 +41,10 @@ export const router = createBrowserRouter([
         Component: RequireAuth,
         children: [
           { path: 'contacts', lazy: page(() => import('./routes/contacts-page.tsx'), 'ContactsPage') },
-          { path: 'contacts/new', lazy: page(() => import('./routes/contact-new-page.tsx'), 'ContactNewPage') },
+          {
+            path: 'contacts/new',
+            lazy: page(() => import('./routes/contact-new-page.tsx'), 'ContactNewPage'),
+          },
           {
             path: 'contacts/:personId',
             lazy: page(() => import('./routes/contact-detail-page.tsx'), 'ContactDetailPage'),
@@ -58,9 +64,18 @@ export const router = createBrowserRouter([
             lazy: page(() => import('./routes/settings-layout.tsx'), 'SettingsLayout'),
             children: [
               { index: true, element: <Navigate to="profile" replace /> },
-              { path: 'profile', lazy: page(() => import('./routes/settings-profile-page.tsx'), 'SettingsProfilePage') },
-              { path: 'members', lazy: page(() => import('./routes/settings-members-page.tsx'), 'SettingsMembersPage') },
-              { path: 'roles', lazy: page(() => import('./routes/settings-roles-page.tsx'), 'SettingsRolesPage') },
+              {
+                path: 'profile',
+                lazy: page(() => import('./routes/settings-profile-page.tsx'), 'SettingsProfilePage'),
+              },
+              {
+                path: 'members',
+                lazy: page(() => import('./routes/settings-members-page.tsx'), 'SettingsMembersPage'),
+              },
+              {
+                path: 'roles',
+                lazy: page(() => import('./routes/settings-roles-page.tsx'), 'SettingsRolesPage'),
+              },
               {
                 path: 'api-keys',
                 lazy: page(() => import('./routes/settings-api-keys-page.tsx'), 'SettingsApiKeysPage'),
@@ -69,7 +84,10 @@ export const router = createBrowserRouter([
                 path: 'audit-log',
                 lazy: page(() => import('./routes/settings-audit-log-page.tsx'), 'SettingsAuditLogPage'),
               },
-              { path: 'outbox', lazy: page(() => import('./routes/settings-outbox-page.tsx'), 'SettingsOutboxPage') },
+              {
+                path: 'outbox',
+                lazy: page(() => import('./routes/settings-outbox-page.tsx'), 'SettingsOutboxPage'),
+              },
             ],
           },
           { path: '*', lazy: page(() => import('./routes/not-found-page.tsx'), 'NotFoundPage') },

@@ -14,6 +14,12 @@ export const theme = createTheme({
   focusRing: 'auto',
   components: {
     Button: { defaultProps: { fw: 600 } },
+    // Sentence case reads better than all-caps in Armenian and Georgian (no Mtavruli shouting).
+    // Badges carry short labels that must stay readable: never truncate them to "Aշխատ…".
+    Badge: {
+      defaultProps: { tt: 'none', fw: 600 },
+      styles: { root: { flexShrink: 0, minWidth: 'max-content' } },
+    },
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Paper: { defaultProps: { radius: 'md' } },
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },

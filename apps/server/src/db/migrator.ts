@@ -18,8 +18,13 @@ export function listMigrations(): string[] {
 /**
  * Applies pending forward-only SQL migrations, each in its own transaction. A session-level
  * advisory lock makes a second process starting at the same moment wait, then find nothing to do.
+ * `upTo` stops after that migration: a restore loads a backup's rows into the schema they were
+ * written from, then lets later migrations convert them like any other data.
  */
-export async function runMigrations(pool: pg.Pool): Promise<TMigrationResult> {
+export async function runMigrations(
+  pool: pg.Pool,
+  options: { upTo?: string } = {},
+): Promise<TMigrationResult> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -29,7 +34,8 @@ export async function runMigrations(pool: pg.Pool): Promise<TMigrationResult> {
     const done = new Set(
       (await client.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name),
     );
-    for (const name of listMigrations()) {
+    const wanted = listMigrations().filter((name) => options.upTo === undefined || name <= options.upTo);
+    for (const name of wanted) {
       if (done.has(name)) continue;
       const sql = readFileSync(join(MIGRATIONS_DIR, name), 'utf8');
       await client.query('begin');
@@ -44,7 +50,7 @@ export async function runMigrations(pool: pg.Pool): Promise<TMigrationResult> {
       }
     }
     await grantAppRole(client);
-    return { applied, version: listMigrations().at(-1) ?? null };
+    return { applied, version: wanted.at(-1) ?? null };
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     client.release();

@@ -6,10 +6,26 @@ export function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): unknown[] {
+/**
+ * Cursors come back from clients, so they are checked like any input: the right number of plain
+ * values, no NUL (PostgreSQL text cannot hold it) and, through `isValid`, the right shape for the
+ * query; a forged one is a 400, never a database error.
+ */
+export function decodeCursor(
+  cursor: string,
+  length: number,
+  isValid: (values: unknown[]) => boolean = () => true,
+): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => typeof v === 'number' || (typeof v === 'string' && !v.includes('\u0000'))) &&
+      isValid(values)
+    ) {
+      return values;
+    }
   } catch {
     // fall through to the error below
   }

@@ -50,8 +50,30 @@ declare module 'fastify' {
   }
 }
 
+/** The path of the first string (or key) holding U+0000, which PostgreSQL text cannot store. */
+function findNulPath(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key];
+    const found = findNulPath(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
 function parseInput<T extends TSchema | undefined>(schema: T | undefined, value: unknown, where: string): TInfer<T> {
   if (!schema) return undefined as TInfer<T>;
+  // Refused here with its path, instead of as a database error (500) later.
+  const nulPath = findNulPath(value);
+  if (nulPath) {
+    const path = [where === 'body' ? undefined : where, ...nulPath].filter(Boolean).join('.');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Invalid ${path || 'request'}: must not contain the NUL character`,
+      [{ path, message: 'Must not contain the NUL character' }],
+    );
+  }
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) throw validationError(result.error.issues, where === 'body' ? undefined : where);
   return result.data as TInfer<T>;
@@ -137,6 +159,42 @@ export function addRoute<
         return { status: effective, body };
       });
       return send(reply, outcome.status, outcome.body);
+    },
+  });
+}
+
+/**
+ * An authenticated route about the signed-in account itself (`/me`: profile, workspace switch).
+ * It reads across the user's workspaces, so it uses the system database and opens no workspace
+ * transaction: calling `db` from inside `addRoute`'s transaction would hold two pool connections
+ * per request, and a burst of such requests would deadlock the pool.
+ */
+export function addAccountRoute<
+  TBody extends TSchema | undefined = undefined,
+  TQuery extends TSchema | undefined = undefined,
+  TParams extends TSchema | undefined = undefined,
+>(
+  app: FastifyInstance,
+  spec: TRouteDoc<TBody, TQuery, TParams> & {
+    handler: (input: TInput<TBody, TQuery, TParams> & { db: TDb; actor: TActor }) => Promise<unknown>;
+  },
+): void {
+  app.kap.routes.push({ ...spec, isPublic: false, isIdempotent: false } as TRouteRecord);
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    handler: async (req, reply) => {
+      const actor = await app.kap.authenticate(req);
+      const input = {
+        req,
+        reply,
+        actor,
+        body: parseInput(spec.body, req.body, 'body'),
+        query: parseInput(spec.query, req.query, 'query'),
+        params: parseInput(spec.params, req.params, 'params'),
+        db: app.kap.db,
+      };
+      return send(reply, spec.status ?? 200, await spec.handler(input));
     },
   });
 }

@@ -1,4 +1,5 @@
 import { Box, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import classes from './auth-layout.module.css';
 import { LanguageSwitcher } from './language-switcher.tsx';
@@ -12,6 +13,7 @@ type TAuthLayoutProps = {
 };
 
 export function AuthLayout({ title, subtitle, children, footer }: TAuthLayoutProps) {
+  useDocumentTitle(title.includes('Kap') ? title : `${title} · Kap`);
   return (
     <Box className={classes.page}>
       <Group justify="space-between" px={{ base: 'md', sm: 'xl' }} py="md">

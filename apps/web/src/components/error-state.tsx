@@ -1,16 +1,19 @@
 import { Button, Center, EmptyState } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../lib/error-message.ts';
 
 type TErrorStateProps = {
   error: unknown;
   onRetry?: () => void;
+  /** Another way out, e.g. back to the list when the record is gone. */
+  action?: ReactNode;
   title?: string;
   fullPage?: boolean;
 };
 
-export function ErrorState({ error, onRetry, title, fullPage = false }: TErrorStateProps) {
+export function ErrorState({ error, onRetry, action, title, fullPage = false }: TErrorStateProps) {
   const { t } = useTranslation();
   const content = (
     <EmptyState
@@ -22,11 +25,19 @@ export function ErrorState({ error, onRetry, title, fullPage = false }: TErrorSt
       description={describeError(error, t)}
       py="xl"
     >
-      {onRetry && (
+      {(onRetry || action) && (
         <EmptyState.Actions>
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onRetry} data-testid="retry-button">
-            {t('common.retry')}
-          </Button>
+          {onRetry && (
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} />}
+              onClick={onRetry}
+              data-testid="retry-button"
+            >
+              {t('common.retry')}
+            </Button>
+          )}
+          {action}
         </EmptyState.Actions>
       )}
     </EmptyState>

@@ -6,7 +6,12 @@ export function Logo({ size = 'sm' }: TLogoProps) {
   const iconSize = size === 'lg' ? 40 : 30;
   return (
     <Group gap={8} wrap="nowrap" aria-label="Kap">
-      <ThemeIcon size={iconSize} radius="md" variant="gradient" gradient={{ from: 'indigo.6', to: 'violet.5', deg: 135 }}>
+      <ThemeIcon
+        size={iconSize}
+        radius="md"
+        variant="gradient"
+        gradient={{ from: 'indigo.6', to: 'violet.5', deg: 135 }}
+      >
         <svg viewBox="0 0 32 32" width={iconSize * 0.75} height={iconSize * 0.75} aria-hidden="true">
           <path
             d="M10 8v16M10 16l9-8M13.5 13l6.5 11"

@@ -9,7 +9,14 @@ export function NotBuiltPage({ section }: { section: Exclude<TSection, 'contacts
   const { t } = useTranslation();
   return (
     <Stack gap="lg">
-      <PageHeader title={t(`nav.${section}`)} actions={<Badge variant="light" color="gray">{t('notBuilt.badge')}</Badge>} />
+      <PageHeader
+        title={t(`nav.${section}`)}
+        actions={
+          <Badge variant="light" color="gray">
+            {t('notBuilt.badge')}
+          </Badge>
+        }
+      />
       <Card>
         <EmptyState
           data-testid="not-built"

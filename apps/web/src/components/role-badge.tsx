@@ -1,5 +1,5 @@
-import { Badge } from '@mantine/core';
 import type { TRole } from '@kap/shared';
+import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 const ROLE_COLORS: Record<TRole, string> = {

@@ -15,11 +15,15 @@ function translateIssue(issue: TIssue, t: TFunction): string {
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? t('validation.required') : t('validation.tooShort', { min: Number(issue.minimum) });
+        return Number(issue.minimum) <= 1
+          ? t('validation.required')
+          : t('validation.tooShort', { min: Number(issue.minimum) });
       }
       return t('validation.invalid');
     case 'too_big':
-      return issue.origin === 'string' ? t('validation.tooLong', { max: Number(issue.maximum) }) : t('validation.tooMany');
+      return issue.origin === 'string'
+        ? t('validation.tooLong', { max: Number(issue.maximum) })
+        : t('validation.tooMany');
     case 'invalid_format':
       if (issue.format === 'email') return t('validation.email');
       return t('validation.invalid');
@@ -35,7 +39,11 @@ export function normalisePath(path: string): string {
   return path.replace(/\[(\d+)\]/g, '.$1').replace(/^body\./, '');
 }
 
-export function issuesToFieldErrors(issues: TIssue[], t: TFunction, messageFor?: TIssueMessage): TFieldErrors {
+export function issuesToFieldErrors(
+  issues: TIssue[],
+  t: TFunction,
+  messageFor?: TIssueMessage,
+): TFieldErrors {
   const errors: TFieldErrors = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || '_form';

@@ -4,6 +4,7 @@ import type en from '../locales/en.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
+    nsSeparator: false;
     resources: { translation: typeof en };
   }
 }

@@ -37,7 +37,12 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, hy: { translation: hy }, ka: { translation: ka }, lt: { translation: lt } },
+    resources: {
+      en: { translation: en },
+      hy: { translation: hy },
+      ka: { translation: ka },
+      lt: { translation: lt },
+    },
     fallbackLng: 'en',
     supportedLngs: LOCALE_CODES,
     nonExplicitSupportedLngs: true,
@@ -47,6 +52,8 @@ void i18n
       lookupLocalStorage: LANGUAGE_STORAGE_KEY,
       caches: ['localStorage'],
     },
+    // Keys such as `capabilities.users:manage` contain colons; Kap uses a single namespace.
+    nsSeparator: false,
     interpolation: { escapeValue: false },
     returnNull: false,
   });

@@ -34,7 +34,10 @@ export function AcceptInvitationPage() {
     mutationFn: acceptInvitation,
     onSuccess: async (me) => {
       startSession(me);
-      notifications.show({ color: 'teal', message: t('invitation.joined', { workspace: me.workspace.name }) });
+      notifications.show({
+        color: 'teal',
+        message: t('invitation.joined', { workspace: me.workspace.name }),
+      });
       await navigate('/contacts', { replace: true });
     },
     onError: (error) => form.setErrors(fieldErrorsOf(error)),
@@ -89,7 +92,11 @@ export function AcceptInvitationPage() {
     <AuthLayout
       title={t('invitation.title')}
       subtitle={
-        <Trans i18nKey="invitation.subtitle" values={{ workspace: preview.workspaceName }} components={{ b: <b /> }} />
+        <Trans
+          i18nKey="invitation.subtitle"
+          values={{ workspace: preview.workspaceName }}
+          components={{ b: <b /> }}
+        />
       }
     >
       <form onSubmit={submit} noValidate data-testid="accept-invitation-form">
@@ -123,7 +130,13 @@ export function AcceptInvitationPage() {
             data-testid="invitation-password"
             {...form.textProps('password')}
           />
-          <Button type="submit" fullWidth size="md" loading={mutation.isPending} data-testid="invitation-submit">
+          <Button
+            type="submit"
+            fullWidth
+            size="md"
+            loading={mutation.isPending}
+            data-testid="invitation-submit"
+          >
             {t('invitation.submit')}
           </Button>
         </Stack>

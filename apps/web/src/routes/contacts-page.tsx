@@ -2,14 +2,14 @@ import { ZListPeopleQuery } from '@kap/shared';
 import { Badge, Button, Group, Kbd, Loader, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconX } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
-import { PeopleEmptyState } from '../features/people/people-empty-state.tsx';
 import type { TPeopleSort } from '../features/people/people-api.ts';
+import { PeopleEmptyState } from '../features/people/people-empty-state.tsx';
 import { PeopleTable } from '../features/people/people-table.tsx';
 import { PeopleTableSkeleton } from '../features/people/people-table-skeleton.tsx';
 import { usePeopleList } from '../features/people/use-people.ts';
@@ -58,31 +58,36 @@ export function ContactsPage() {
   ]);
 
   const query = usePeopleList({ q, sort });
-  const people = query.data?.pages.flatMap((page) => page.data) ?? [];
+  const people = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
   const canCreate = permissions.canWrite('people');
   const loadMore = useCallback(() => void query.fetchNextPage(), [query.fetchNextPage]);
 
   const createButton = canCreate ? (
-    <Button component={Link} to="/contacts/new" leftSection={<IconPlus size={16} />} data-testid="create-person-button">
+    <Button
+      component={Link}
+      to="/contacts/new"
+      leftSection={<IconPlus size={16} />}
+      data-testid="create-person-button"
+    >
       {t('people.create')}
     </Button>
   ) : null;
 
-  let content: React.ReactNode;
+  let content: ReactNode;
   if (query.isPending) content = <PeopleTableSkeleton />;
   else if (query.isError && people.length === 0) {
-    content = <ErrorState error={query.error} onRetry={() => void query.refetch()} title={t('people.loadFailed')} />;
+    content = (
+      <ErrorState error={query.error} onRetry={() => void query.refetch()} title={t('people.loadFailed')} />
+    );
   } else if (people.length === 0) {
     content = (
-      <PeopleEmptyState
-        search={q}
-        onClearSearch={() => setSearchInput('')}
-        createButton={createButton}
-      />
+      <PeopleEmptyState search={q} onClearSearch={() => setSearchInput('')} createButton={createButton} />
     );
   } else {
     content = (
       <PeopleTable
+        // A new search or sort starts a fresh list, scrolled to the top.
+        key={`${q}\n${sort}`}
         people={people}
         sort={sort}
         onSortChange={(next) => updateParams({ sort: next === '-createdAt' ? '' : next })}
@@ -109,10 +114,17 @@ export function ContactsPage() {
           }}
           placeholder={t('people.searchPlaceholder')}
           aria-label={t('people.searchPlaceholder')}
-          leftSection={query.isFetching && !query.isFetchingNextPage ? <Loader size={14} /> : <IconSearch size={16} />}
+          leftSection={
+            query.isFetching && !query.isFetchingNextPage ? <Loader size={14} /> : <IconSearch size={16} />
+          }
           rightSection={
             searchInput ? (
-              <IconX size={14} style={{ cursor: 'pointer' }} onClick={() => setSearchInput('')} aria-label={t('common.clear')} />
+              <IconX
+                size={14}
+                style={{ cursor: 'pointer' }}
+                onClick={() => setSearchInput('')}
+                aria-label={t('common.clear')}
+              />
             ) : (
               <Kbd size="xs" visibleFrom="sm">
                 /
@@ -122,7 +134,16 @@ export function ContactsPage() {
           data-testid="people-search"
         />
         {people.length > 0 && (
-          <Badge variant="light" color="gray" size="lg" radius="sm" visibleFrom="xs" data-testid="people-count">
+          <Badge
+            variant="light"
+            color="gray"
+            size="lg"
+            radius="sm"
+            tt="none"
+            fw={500}
+            visibleFrom="xs"
+            data-testid="people-count"
+          >
             {query.hasNextPage
               ? t('people.loadedCountMore', { count: people.length, formatted: formatNumber(people.length) })
               : t('people.loadedCount', { count: people.length, formatted: formatNumber(people.length) })}

@@ -49,7 +49,11 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <AuthLayout title={t('forgotPassword.title')} subtitle={t('forgotPassword.subtitle')} footer={backToLogin}>
+    <AuthLayout
+      title={t('forgotPassword.title')}
+      subtitle={t('forgotPassword.subtitle')}
+      footer={backToLogin}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {mutation.isError && <FormAlert>{describeError(mutation.error, t)}</FormAlert>}

@@ -23,7 +23,11 @@ export function ResetPasswordPage() {
   const mutation = useMutation({
     mutationFn: confirmPasswordReset,
     onSuccess: async () => {
-      notifications.show({ color: 'teal', title: t('resetPassword.doneTitle'), message: t('resetPassword.doneMessage') });
+      notifications.show({
+        color: 'teal',
+        title: t('resetPassword.doneTitle'),
+        message: t('resetPassword.doneMessage'),
+      });
       await navigate('/login', { replace: true });
     },
     onError: (error) => form.setErrors(fieldErrorsOf(error)),
@@ -56,12 +60,18 @@ export function ResetPasswordPage() {
   const isBadToken = isApiError(mutation.error, 'BAD_REQUEST') || isApiError(mutation.error, 'NOT_FOUND');
 
   return (
-    <AuthLayout title={t('resetPassword.title')} subtitle={t('resetPassword.subtitle')} footer={requestNewLink}>
+    <AuthLayout
+      title={t('resetPassword.title')}
+      subtitle={t('resetPassword.subtitle')}
+      footer={requestNewLink}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {form.errors.token && <FormAlert>{t('resetPassword.invalidMessage')}</FormAlert>}
           {mutation.isError && (
-            <FormAlert>{isBadToken ? t('resetPassword.invalidMessage') : describeError(mutation.error, t)}</FormAlert>
+            <FormAlert>
+              {isBadToken ? t('resetPassword.invalidMessage') : describeError(mutation.error, t)}
+            </FormAlert>
           )}
           <PasswordInput
             label={t('resetPassword.newPassword')}

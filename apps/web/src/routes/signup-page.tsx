@@ -1,8 +1,8 @@
-import type { FormEvent } from 'react';
 import { ZSignupRequest } from '@kap/shared';
 import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { AuthLayout } from '../components/auth-layout.tsx';
@@ -29,14 +29,19 @@ export function SignupPage() {
     mutationFn: signup,
     onSuccess: async (me) => {
       startSession(me);
-      notifications.show({ color: 'teal', title: t('signup.welcomeTitle'), message: t('signup.welcomeMessage', { workspace: me.workspace.name }) });
+      notifications.show({
+        color: 'teal',
+        title: t('signup.welcomeTitle'),
+        message: t('signup.welcomeMessage', { workspace: me.workspace.name }),
+      });
       await navigate('/contacts', { replace: true });
     },
     onError: (error) => form.setErrors(fieldErrorsOf(error)),
   });
 
   if (statusQuery.isPending) return <FullPageLoader />;
-  if (statusQuery.isError) return <ErrorState fullPage error={statusQuery.error} onRetry={() => void statusQuery.refetch()} />;
+  if (statusQuery.isError)
+    return <ErrorState fullPage error={statusQuery.error} onRetry={() => void statusQuery.refetch()} />;
   const { needsSetup, openSignup } = statusQuery.data;
   if (!needsSetup && !openSignup) return <SignupClosed />;
 

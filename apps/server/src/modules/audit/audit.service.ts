@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ZListAuditQuery } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { type TActor, actorId, assertCapability } from '../../lib/actor.ts';
-import { newId } from '../../lib/ids.ts';
+import { isUuid, newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 
 type TSnapshot = Record<string, unknown>;
@@ -84,7 +84,7 @@ export async function listAuditEntries(
   if (query.actorId) select = select.where('actorId', '=', query.actorId);
   if (query.action) select = select.where('action', '=', query.action);
   if (query.cursor) {
-    const [lastId] = decodeCursor(query.cursor, 1);
+    const [lastId] = decodeCursor(query.cursor, 1, ([id]) => typeof id === 'string' && isUuid(id));
     select = select.where('id', '<', String(lastId));
   }
   const rows = await select.orderBy('id', 'desc').limit(query.limit + 1).execute();

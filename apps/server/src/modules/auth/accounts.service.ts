@@ -1,4 +1,4 @@
-import type { TMeResponse, TSignupRequest } from '@kap/shared';
+import type { TMeResponse, TRole, TSignupRequest } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import type { TActor } from '../../lib/actor.ts';
@@ -8,7 +8,7 @@ import { newId } from '../../lib/ids.ts';
 import { recordSystemAudit } from '../audit/index.ts';
 import { queueMail } from '../mail/index.ts';
 import { findMembership, listUserWorkspaces } from '../workspaces/index.ts';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-throttle.ts';
+import { clearLoginFailures, startLoginAttempt } from './login-throttle.ts';
 
 const SIGNUP_LOCK_KEY = 4_242_002;
 const RESET_TTL_MS = 60 * 60_000;
@@ -75,14 +75,11 @@ export async function logIn(
   input: { email: string; password: string; workspaceId?: string | undefined },
   ip: string,
 ): Promise<{ userId: string; workspaceId: string }> {
-  await assertLoginAllowed(db, input.email, ip);
+  await startLoginAttempt(db, input.email, ip);
   const user = await findUserByEmail(db, input.email);
   const isValid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !isValid) {
-    await recordLoginFailure(db, input.email, ip);
-    throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
-  }
-  await clearLoginFailures(db, input.email);
+  if (!user || !isValid) throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
+  await clearLoginFailures(db, input.email, ip);
   const workspaces = await listUserWorkspaces(db, user.id);
   const chosen = input.workspaceId ? workspaces.find((w) => w.id === input.workspaceId) : workspaces[0];
   if (!chosen) throw new AppError('FORBIDDEN', 'This account is not a member of any workspace');
@@ -188,5 +185,42 @@ export async function confirmPasswordReset(db: TDb, token: string, password: str
       .where('id', '=', row.userId)
       .execute();
     await trx.deleteFrom('sessions').where('userId', '=', row.userId).execute();
+  });
+}
+
+/**
+ * Adds an account straight into a workspace, without the invitation round trip: for operators
+ * (`kap user create`) and the demo, who act on the install itself, so there is no actor to check.
+ */
+export async function createMemberAccount(
+  db: TDb,
+  input: { workspaceId: string; email: string; name: string; password: string; role: TRole },
+): Promise<{ userId: string }> {
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, input.email)) {
+      throw new AppError('DUPLICATE', `An account with the email ${input.email} already exists`, [
+        { path: 'email', message: 'Already registered' },
+      ]);
+    }
+    const workspace = await trx
+      .selectFrom('workspaces')
+      .select('id')
+      .where('id', '=', input.workspaceId)
+      .executeTakeFirst();
+    if (!workspace) throw notFound('Workspace');
+    const userId = newId();
+    const passwordHash = await hashPassword(input.password);
+    await trx
+      .insertInto('users')
+      .values({ id: userId, email: input.email, name: input.name, passwordHash, locale: null })
+      .execute();
+    await trx.insertInto('memberships').values({ workspaceId: input.workspaceId, userId, role: input.role }).execute();
+    await recordSystemAudit(trx, input.workspaceId, {
+      action: 'member.add',
+      recordType: 'member',
+      recordId: userId,
+      after: { email: input.email, name: input.name, role: input.role },
+    });
+    return { userId };
   });
 }

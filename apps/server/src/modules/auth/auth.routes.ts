@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { TActor } from '../../lib/actor.ts';
 import { appUrlOf } from '../../lib/app-url.ts';
-import { addPublicRoute, addRoute } from '../../lib/route.ts';
+import { addAccountRoute, addPublicRoute } from '../../lib/route.ts';
 import { acceptInvitation, previewInvitation } from '../workspaces/index.ts';
 import {
   assertCanSwitchWorkspace,
@@ -146,7 +146,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     },
   });
 
-  addRoute(app, {
+  addAccountRoute(app, {
     method: 'GET',
     url: '/api/v1/me',
     summary: 'The signed-in user (or API key), the workspace and the role',
@@ -154,7 +154,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     response: ZMeResponse,
     handler: ({ actor }) => getMe(db, actor),
   });
-  addRoute(app, {
+  addAccountRoute(app, {
     method: 'PATCH',
     url: '/api/v1/me',
     summary: 'Change your name or interface language',
@@ -166,7 +166,7 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       return getMe(db, actor);
     },
   });
-  addRoute(app, {
+  addAccountRoute(app, {
     method: 'POST',
     url: '/api/v1/me/workspace',
     summary: 'Switch the session to another of your workspaces',

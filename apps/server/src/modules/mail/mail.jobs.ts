@@ -12,6 +12,8 @@ export async function startMailDelivery(pool: pg.Pool, mailer: TMailer, onError:
     mailer.deliverPending().catch(onError);
   };
   const listener = await pool.connect();
+  // The listening connection ends when the database stops; that must not crash the process.
+  listener.on('error', onError);
   listener.on('notification', deliver);
   await listener.query(`listen ${MAIL_CHANNEL}`);
   const sweep = setInterval(deliver, SWEEP_INTERVAL_MS);

@@ -103,3 +103,22 @@ export async function listOutbox(trx: TTrx, actor: TActor) {
     })),
   };
 }
+
+/**
+ * Every workspace's mail and the install's own (password resets have no workspace), newest first:
+ * for the operator (`kap outbox`), who reads it there when no SMTP server is configured.
+ */
+export async function listOutboxForOperator(
+  db: TDb,
+  options: { isUnsentOnly: boolean; to?: string; limit: number },
+) {
+  let query = db
+    .selectFrom('mailOutbox')
+    .select(['id', 'workspaceId', 'toAddress', 'subject', 'textBody', 'createdAt', 'sentAt', 'error'])
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit);
+  if (options.isUnsentOnly) query = query.where('sentAt', 'is', null);
+  if (options.to) query = query.where(sql`lower(to_address)`, '=', options.to.toLowerCase());
+  return query.execute();
+}

@@ -1,3 +1,3 @@
 export { registerPeopleRoutes } from './people.routes.ts';
 export { createPerson, getPerson, listPeople } from './people.service.ts';
-export type { TPeopleTable } from './people.table.ts';
+export type { TEmailValue, TPeopleTable, TPhoneValue } from './people.table.ts';

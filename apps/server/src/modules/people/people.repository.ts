@@ -1,6 +1,7 @@
 import type { TListPeopleQuery } from '@kap/shared';
 import { type Expression, type Selectable, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import type { TPeopleTable } from './people.table.ts';
 
@@ -30,6 +31,16 @@ const SORT_EXPRESSIONS = {
 
 type TSortField = keyof typeof SORT_EXPRESSIONS;
 
+const CURSOR_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** A real instant in the cursor's format (no 30 February, no year 0), so PostgreSQL accepts it. */
+function isCursorTime(value: string): boolean {
+  if (!CURSOR_TIME.test(value) || value < '0001') return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 23) === value.slice(0, 23);
+}
+
 export function parseSort(sort: TListPeopleQuery['sort']): { field: TSortField; isDescending: boolean } {
   const isDescending = sort.startsWith('-');
   return { field: (isDescending ? sort.slice(1) : sort) as TSortField, isDescending };
@@ -44,8 +55,8 @@ export type TPeopleFilter = {
 };
 
 /**
- * One keyset page. The sort value travels in the cursor as PostgreSQL's own text form, so
- * timestamps keep their microseconds and the next page starts exactly after the last row.
+ * One keyset page. The sort value travels in the cursor as text that keeps timestamps'
+ * microseconds, so the next page starts exactly after the last row.
  */
 export async function selectPeoplePage(
   trx: TTrx,
@@ -56,11 +67,17 @@ export async function selectPeoplePage(
 ) {
   const { field, isDescending } = parseSort(sort);
   const expr = SORT_EXPRESSIONS[field];
-  const castType = field === 'createdAt' || field === 'updatedAt' ? 'timestamptz' : 'text';
+  const isTime = field === 'createdAt' || field === 'updatedAt';
+  const castType = isTime ? 'timestamptz' : 'text';
+  // Times travel as ISO 8601 UTC with microseconds: exact, and independent of the session's
+  // DateStyle and TimeZone, so that a cursor can be checked before it reaches PostgreSQL.
+  const cursorValue = isTime
+    ? sql<string>`to_char(${expr} at time zone 'UTC', ${CURSOR_TIME_FORMAT})`
+    : sql<string>`${expr}::text`;
   let query = trx
     .selectFrom('people')
     .select(PERSON_COLUMNS)
-    .select(sql<string>`${expr}::text`.as('sortValue'))
+    .select(cursorValue.as('sortValue'))
     .where('workspaceId', '=', filter.workspaceId);
   if (filter.visibleToOwnerId !== undefined) query = query.where('ownerId', '=', filter.visibleToOwnerId);
   if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
@@ -76,7 +93,11 @@ export async function selectPeoplePage(
     );
   }
   if (cursor) {
-    const [value, id] = decodeCursor(cursor, 2);
+    const [value, id] = decodeCursor(
+      cursor,
+      2,
+      ([v, i]) => typeof v === 'string' && typeof i === 'string' && isUuid(i) && (!isTime || isCursorTime(v)),
+    );
     query = query.where(keysetAfter(expr, sql`people.id`, value, castType, id, isDescending));
   }
   const direction = isDescending ? 'desc' : 'asc';

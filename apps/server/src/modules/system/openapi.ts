@@ -13,6 +13,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   412: 'Stale write: the record changed since you read it',
   413: 'Request body too large',
   429: 'Rate limited; see Retry-After',
+  503: 'Unavailable: the database does not answer',
 };
 
 /**
@@ -37,7 +38,7 @@ export function buildOpenApiDocument(routes: TRouteRecord[], version: string) {
       ...toParameters(route.params ? convert(route.params, 'input') : null, 'path'),
       ...toParameters(route.query ? convert(route.query, 'input') : null, 'query'),
     ];
-    if (route.method === 'POST' && !route.isPublic) {
+    if (route.isIdempotent) {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
-import { addRoute } from '../../lib/route.ts';
+import { addPublicRoute, addRoute } from '../../lib/route.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
 const VERSION = '0.1.0';
@@ -19,15 +19,23 @@ const ZRoleRules = z.object({
 });
 
 export function registerSystemRoutes(app: FastifyInstance): void {
-  app.get('/api/health', async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(app.kap.db);
-      return { status: 'ok' };
-    } catch {
-      throw new AppError('SERVICE_UNAVAILABLE', 'The database does not answer');
-    } finally {
+  // A documented route like the others: load balancers and monitors read the contract too.
+  addPublicRoute(app, {
+    method: 'GET',
+    url: '/api/health',
+    summary: 'Whether the server and its database answer',
+    tags: ['System'],
+    response: z.object({ status: z.literal('ok') }),
+    errors: [503],
+    handler: async ({ reply }) => {
       reply.header('cache-control', 'no-store');
-    }
+      try {
+        await sql`select 1`.execute(app.kap.db);
+      } catch {
+        throw new AppError('SERVICE_UNAVAILABLE', 'The database does not answer');
+      }
+      return { status: 'ok' as const };
+    },
   });
 
   let document: unknown = null;

@@ -125,16 +125,18 @@ export async function revokeInvitation(trx: TTrx, actor: TActor, id: string): Pr
   });
 }
 
-async function findOpenInvitation(db: TDb, token: string) {
-  const row = await db
+/** `forUpdate` when accepting: a second accept of the same token waits, then finds it used. */
+async function findOpenInvitation(db: TDb, token: string, forUpdate = false) {
+  let query = db
     .selectFrom('invitations as i')
     .innerJoin('workspaces as w', 'w.id', 'i.workspaceId')
     .select(['i.id', 'i.workspaceId', 'i.email', 'i.role', 'w.name as workspaceName'])
     .where('i.tokenHash', '=', hashToken(token))
     .where('i.revokedAt', 'is', null)
     .where('i.acceptedAt', 'is', null)
-    .where('i.expiresAt', '>', new Date())
-    .executeTakeFirst();
+    .where('i.expiresAt', '>', new Date());
+  if (forUpdate) query = query.forUpdate('i');
+  const row = await query.executeTakeFirst();
   if (!row) {
     throw new AppError('BAD_REQUEST', 'This invitation is invalid, used or expired', [
       { path: 'token', message: 'Invalid, used or expired invitation' },
@@ -164,7 +166,7 @@ export async function acceptInvitation(
   input: { token: string; name?: string | undefined; password: string },
 ): Promise<{ userId: string; workspaceId: string }> {
   return db.transaction().execute(async (trx) => {
-    const invitation = await findOpenInvitation(trx, input.token);
+    const invitation = await findOpenInvitation(trx, input.token, true);
     const existing = await trx
       .selectFrom('users')
       .select(['id', 'passwordHash'])

@@ -42,7 +42,11 @@ export function previewInvitation(token: string): Promise<TInvitationPreview> {
   return apiRequest<TInvitationPreview>('/api/v1/invitations/preview', { query: { token } });
 }
 
-export function acceptInvitation(body: { token: string; name?: string; password: string }): Promise<TMeResponse> {
+export function acceptInvitation(body: {
+  token: string;
+  name?: string;
+  password: string;
+}): Promise<TMeResponse> {
   return apiRequest<TMeResponse>('/api/v1/invitations/accept', { method: 'POST', body });
 }
 

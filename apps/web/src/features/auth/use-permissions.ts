@@ -1,4 +1,11 @@
-import { canAccess, canAssignRole, type TCapability, type TObjectType, type TRole, hasCapability } from '@kap/shared';
+import {
+  canAccess,
+  canAssignRole,
+  hasCapability,
+  type TCapability,
+  type TObjectType,
+  type TRole,
+} from '@kap/shared';
 import { useMemo } from 'react';
 import { useCurrentMe } from './me-context.ts';
 

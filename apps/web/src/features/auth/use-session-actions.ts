@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { describeError } from '../../lib/error-message.ts';
 import { ME_QUERY_KEY } from '../../lib/query-client.ts';
 import { logout, switchWorkspace, updateMe } from './auth-api.ts';
+import { rememberLanguageChoice, takeLanguageChoice } from './language-choice.ts';
 import { AUTH_STATUS_QUERY_KEY } from './use-me.ts';
 
 /** Session-wide actions: starting a session, leaving it, moving between workspaces, choosing a language. */
@@ -18,15 +19,29 @@ export function useSessionActions() {
   /** Drop every cached record of the previous identity or workspace. */
   const forgetWorkspaceData = useCallback(() => {
     queryClient.removeQueries({
-      predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] && query.queryKey[0] !== AUTH_STATUS_QUERY_KEY[0],
+      predicate: (query) =>
+        query.queryKey[0] !== ME_QUERY_KEY[0] && query.queryKey[0] !== AUTH_STATUS_QUERY_KEY[0],
     });
   }, [queryClient]);
 
+  /**
+   * The most recent explicit choice wins: a language picked on the login page is saved to the profile;
+   * otherwise the profile's language is applied to this device.
+   */
   const startSession = useCallback(
     (me: TMeResponse) => {
       forgetWorkspaceData();
-      queryClient.setQueryData(ME_QUERY_KEY, me);
       void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_QUERY_KEY });
+      const chosen = takeLanguageChoice();
+      if (me.user && chosen && chosen !== me.user.locale) {
+        queryClient.setQueryData(ME_QUERY_KEY, { ...me, user: { ...me.user, locale: chosen } });
+        updateMe({ locale: chosen }).then(
+          (updated) => queryClient.setQueryData(ME_QUERY_KEY, updated),
+          () => undefined, // the UI already shows the chosen language; the profile catches up next time
+        );
+        return;
+      }
+      queryClient.setQueryData(ME_QUERY_KEY, me);
       if (me.user?.locale) void i18n.changeLanguage(me.user.locale);
     },
     [forgetWorkspaceData, queryClient, i18n],
@@ -36,12 +51,18 @@ export function useSessionActions() {
     try {
       await logout();
     } catch (error) {
-      notifications.show({ color: 'red', title: t('session.logoutFailed'), message: describeError(error, t) });
+      notifications.show({
+        color: 'red',
+        title: t('session.logoutFailed'),
+        message: describeError(error, t),
+      });
       return;
     }
+    // Leave the app first (PublicOnly lets `signedOut` through), then drop the identity, so the auth
+    // guard never sees a missing session and adds a `?next=` back to the page just left.
+    await navigate('/login', { replace: true, state: { signedOut: true } });
     queryClient.setQueryData(ME_QUERY_KEY, null);
     forgetWorkspaceData();
-    await navigate('/login', { replace: true });
   }, [forgetWorkspaceData, navigate, queryClient, t]);
 
   const changeWorkspace = useCallback(
@@ -51,9 +72,16 @@ export function useSessionActions() {
         forgetWorkspaceData();
         queryClient.setQueryData(ME_QUERY_KEY, me);
         await navigate('/contacts');
-        notifications.show({ color: 'teal', message: t('session.switchedWorkspace', { name: me.workspace.name }) });
+        notifications.show({
+          color: 'teal',
+          message: t('session.switchedWorkspace', { name: me.workspace.name }),
+        });
       } catch (error) {
-        notifications.show({ color: 'red', title: t('session.switchFailed'), message: describeError(error, t) });
+        notifications.show({
+          color: 'red',
+          title: t('session.switchFailed'),
+          message: describeError(error, t),
+        });
       }
     },
     [forgetWorkspaceData, navigate, queryClient, t],
@@ -64,11 +92,16 @@ export function useSessionActions() {
     async (locale: TLocale) => {
       await i18n.changeLanguage(locale);
       const me = queryClient.getQueryData<TMeResponse | null>(ME_QUERY_KEY);
+      if (!me) rememberLanguageChoice(locale);
       if (!me?.user || me.user.locale === locale) return;
       try {
         queryClient.setQueryData(ME_QUERY_KEY, await updateMe({ locale }));
       } catch (error) {
-        notifications.show({ color: 'red', title: t('session.languageSaveFailed'), message: describeError(error, t) });
+        notifications.show({
+          color: 'red',
+          title: t('session.languageSaveFailed'),
+          message: describeError(error, t),
+        });
       }
     },
     [i18n, queryClient, t],

@@ -6,7 +6,10 @@ export function listMembers(): Promise<{ data: TMember[] }> {
 }
 
 export function updateMemberRole(userId: string, role: TRole): Promise<TMember> {
-  return apiRequest<TMember>(`/api/v1/members/${encodeURIComponent(userId)}`, { method: 'PATCH', body: { role } });
+  return apiRequest<TMember>(`/api/v1/members/${encodeURIComponent(userId)}`, {
+    method: 'PATCH',
+    body: { role },
+  });
 }
 
 export function removeMember(userId: string): Promise<void> {

@@ -37,6 +37,8 @@ export function buildPeopleColumns(t: TFunction, format: TFormat): ColumnDef<TPe
   return [
     {
       id: 'firstName',
+      // TanStack only lets columns with an accessor sort; the server does the actual sorting.
+      accessorFn: (person) => person.firstName,
       header: t('fields.firstName'),
       size: 20,
       cell: ({ row }) => {
@@ -63,6 +65,7 @@ export function buildPeopleColumns(t: TFunction, format: TFormat): ColumnDef<TPe
     },
     {
       id: 'lastName',
+      accessorFn: (person) => person.lastName,
       header: t('fields.lastName'),
       size: 16,
       cell: ({ row }) => (
@@ -95,6 +98,7 @@ export function buildPeopleColumns(t: TFunction, format: TFormat): ColumnDef<TPe
     },
     {
       id: 'createdAt',
+      accessorFn: (person) => person.createdAt,
       header: t('fields.createdAt'),
       size: 11,
       sortDescFirst: true,
@@ -102,6 +106,7 @@ export function buildPeopleColumns(t: TFunction, format: TFormat): ColumnDef<TPe
     },
     {
       id: 'updatedAt',
+      accessorFn: (person) => person.updatedAt,
       header: t('fields.updatedAt'),
       size: 11,
       sortDescFirst: true,

@@ -7,7 +7,13 @@ const ROWS = Array.from({ length: 8 }, (_, index) => index);
 export function PeopleTableSkeleton() {
   const { t } = useTranslation();
   return (
-    <div className={classes.scroller} data-testid="people-loading" aria-busy="true" aria-label={t('common.loading')}>
+    <div
+      className={classes.scroller}
+      data-testid="people-loading"
+      role="status"
+      aria-busy="true"
+      aria-label={t('common.loading')}
+    >
       <Table className={classes.table}>
         <Table.Thead>
           <Table.Tr>
@@ -24,7 +30,7 @@ export function PeopleTableSkeleton() {
             <Table.Tr key={row} style={{ height: 53 }}>
               <Table.Td>
                 <Group gap="sm" wrap="nowrap">
-                  <Skeleton circle h={30} />
+                  <Skeleton circle h={30} w={30} style={{ flexShrink: 0 }} />
                   <Skeleton h={10} w="60%" />
                 </Group>
               </Table.Td>

@@ -2,7 +2,13 @@ import type { TPerson } from '@kap/shared';
 import { Center, Loader, Table, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
-import { type Header, flexRender, getCoreRowModel, type SortingState, useReactTable } from '@tanstack/react-table';
+import {
+  flexRender,
+  getCoreRowModel,
+  type Header,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -102,11 +108,6 @@ export function PeopleTable(props: TPeopleTableProps) {
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - PREFETCH_ROWS) onLoadMore();
   }, [hasNextPage, isFetchingNextPage, lastIndex, rows.length, onLoadMore]);
-
-  // A new sort or search starts at the top of the list.
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [sort]);
 
   const paddingTop = virtualRows[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (virtualRows[virtualRows.length - 1]?.end ?? 0);

@@ -1,6 +1,13 @@
 import type { TCreatePersonRequest, TPerson, TUpdatePersonRequest } from '@kap/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createPerson, deletePerson, getPerson, listPeople, type TPeopleListParams, updatePerson } from './people-api.ts';
+import {
+  createPerson,
+  deletePerson,
+  getPerson,
+  listPeople,
+  type TPeopleListParams,
+  updatePerson,
+} from './people-api.ts';
 
 export const peopleKeys = {
   all: ['people'] as const,
@@ -51,13 +58,7 @@ export function useUpdatePerson() {
 }
 
 export function useDeletePerson() {
-  const queryClient = useQueryClient();
   const invalidate = useInvalidatePeople();
-  return useMutation({
-    mutationFn: (id: string) => deletePerson(id),
-    onSuccess: (_result, id) => {
-      queryClient.removeQueries({ queryKey: peopleKeys.detail(id) });
-      invalidate();
-    },
-  });
+  // The detail query is left to expire: removing it while its page is still mounted would refetch a 404.
+  return useMutation({ mutationFn: (id: string) => deletePerson(id), onSuccess: () => invalidate() });
 }

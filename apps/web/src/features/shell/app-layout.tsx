@@ -1,16 +1,11 @@
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { Outlet } from 'react-router';
 import { AppHeader } from './app-header.tsx';
 import { AppNavbar } from './app-navbar.tsx';
 
 export function AppLayout() {
   const [isNavOpen, { toggle, close }] = useDisclosure(false);
-  const location = useLocation();
-
-  // On phones the navbar is an overlay: close it once the user has picked a page.
-  useEffect(() => close(), [location.pathname, close]);
 
   return (
     <AppShell
@@ -22,7 +17,8 @@ export function AppLayout() {
         <AppHeader isNavOpen={isNavOpen} onToggleNav={toggle} />
       </AppShell.Header>
       <AppShell.Navbar>
-        <AppNavbar />
+        {/* On phones the navbar is an overlay: close it once the user has picked a page. */}
+        <AppNavbar onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

@@ -4,7 +4,7 @@ import { NavLink as RouterNavLink, useLocation } from 'react-router';
 import classes from './app-navbar.module.css';
 import { MAIN_NAV, SETTINGS_NAV } from './nav-items.ts';
 
-export function AppNavbar() {
+export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const isActive = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
@@ -25,6 +25,7 @@ export function AppNavbar() {
               leftSection={<item.icon size={19} stroke={1.7} />}
               active={isActive(item.path)}
               className={classes.link}
+              onClick={onNavigate}
               data-testid={`nav-${item.section}`}
             />
           ))}
@@ -39,6 +40,7 @@ export function AppNavbar() {
             leftSection={<SETTINGS_NAV.icon size={19} stroke={1.7} />}
             active={isActive(SETTINGS_NAV.path)}
             className={classes.link}
+            onClick={onNavigate}
             data-testid="nav-settings"
           />
         </Box>

@@ -38,7 +38,9 @@ export function WorkspaceSwitcher() {
             onClick={() => {
               if (workspace.id !== me.workspace.id) void changeWorkspace(workspace.id);
             }}
-            leftSection={workspace.id === me.workspace.id ? <IconCheck size={14} /> : <span style={{ width: 14 }} />}
+            leftSection={
+              workspace.id === me.workspace.id ? <IconCheck size={14} /> : <span style={{ width: 14 }} />
+            }
             rightSection={<RoleBadge role={workspace.role} />}
             data-testid="workspace-option"
           >

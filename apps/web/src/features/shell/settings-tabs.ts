@@ -1,0 +1,25 @@
+import type { TCapability } from '@kap/shared';
+import {
+  IconHistory,
+  IconKey,
+  IconMailForward,
+  IconShieldLock,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+
+export type TSettingsTab = 'profile' | 'members' | 'roles' | 'api-keys' | 'audit-log' | 'outbox';
+
+export const SETTINGS_TABS: readonly {
+  tab: TSettingsTab;
+  icon: typeof IconUsers;
+  /** Capability needed to see the tab at all; none means every member sees it. */
+  capability?: TCapability;
+}[] = [
+  { tab: 'profile', icon: IconUserCircle },
+  { tab: 'members', icon: IconUsers },
+  { tab: 'roles', icon: IconShieldLock },
+  { tab: 'api-keys', icon: IconKey, capability: 'apiKeys:manage' },
+  { tab: 'audit-log', icon: IconHistory, capability: 'audit:read' },
+  { tab: 'outbox', icon: IconMailForward, capability: 'settings:manage' },
+];

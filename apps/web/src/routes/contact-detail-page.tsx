@@ -1,0 +1,140 @@
+import { Anchor, Avatar, Breadcrumbs, Button, Card, Group, Skeleton, Stack, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmModal } from '../components/confirm-modal.tsx';
+import { ErrorState } from '../components/error-state.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { AuditTable } from '../features/audit/audit-table.tsx';
+import { usePermissions } from '../features/auth/use-permissions.ts';
+import { PersonDetailsCard } from '../features/people/person-details-card.tsx';
+import { personDisplayName } from '../features/people/person-name.ts';
+import { useDeletePerson, usePerson } from '../features/people/use-people.ts';
+import { isApiError } from '../lib/api.ts';
+import { describeError } from '../lib/error-message.ts';
+
+export function ContactDetailPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { personId = '' } = useParams();
+  const permissions = usePermissions();
+  const personQuery = usePerson(personId);
+  const deletePerson = useDeletePerson();
+  const [isConfirmOpen, confirm] = useDisclosure(false);
+
+  if (personQuery.isPending) {
+    return (
+      <Stack gap="lg">
+        <Skeleton h={20} w={200} />
+        <Skeleton h={40} w={320} />
+        <Skeleton h={220} />
+      </Stack>
+    );
+  }
+  if (personQuery.isError) {
+    return (
+      <ErrorState
+        error={personQuery.error}
+        title={t('people.loadOneFailed')}
+        onRetry={isApiError(personQuery.error, 'NOT_FOUND') ? undefined : () => void personQuery.refetch()}
+        action={
+          <Button component={Link} to="/contacts" variant="light">
+            {t('notFound.goHome')}
+          </Button>
+        }
+      />
+    );
+  }
+
+  const person = personQuery.data;
+  const name = personDisplayName(person, t);
+  const canWrite = permissions.canWrite('people');
+
+  const remove = () =>
+    deletePerson.mutate(person.id, {
+      onSuccess: async () => {
+        confirm.close();
+        notifications.show({ color: 'teal', message: t('people.deleted', { name }) });
+        await navigate('/contacts', { replace: true });
+      },
+      onError: (error) => {
+        confirm.close();
+        notifications.show({
+          color: 'red',
+          title: t('people.deleteFailed'),
+          message: describeError(error, t),
+        });
+      },
+    });
+
+  return (
+    <Stack gap="lg" data-testid="person-detail">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/contacts" size="sm">
+          {t('people.title')}
+        </Anchor>
+        <span>{name}</span>
+      </Breadcrumbs>
+      <PageHeader
+        documentTitle={name}
+        title={
+          <Group gap="md" wrap="nowrap">
+            <Avatar size={48} radius="xl" color="initials" name={name} />
+            <Title order={1} fz={26} data-testid="person-name" style={{ overflowWrap: 'anywhere' }}>
+              {name}
+            </Title>
+          </Group>
+        }
+        actions={
+          canWrite && (
+            <>
+              <Button
+                component={Link}
+                to={`/contacts/${person.id}/edit`}
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+                data-testid="edit-person-button"
+              >
+                {t('common.edit')}
+              </Button>
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconTrash size={16} />}
+                onClick={confirm.open}
+                data-testid="delete-person-button"
+              >
+                {t('common.delete')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <PersonDetailsCard person={person} />
+      {permissions.has('audit:read') && (
+        <Card>
+          <Title order={2} fz="md" mb="md">
+            {t('people.history')}
+          </Title>
+          <AuditTable
+            filters={{ recordType: 'person', recordId: person.id }}
+            showRecord={false}
+            pageSize={20}
+          />
+        </Card>
+      )}
+      <ConfirmModal
+        opened={isConfirmOpen}
+        danger
+        title={t('people.deleteTitle')}
+        message={t('people.deleteMessage', { name })}
+        confirmLabel={t('common.delete')}
+        isLoading={deletePerson.isPending}
+        onConfirm={remove}
+        onClose={confirm.close}
+      />
+    </Stack>
+  );
+}

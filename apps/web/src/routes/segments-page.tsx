@@ -1,0 +1,5 @@
+import { NotBuiltPage } from '../components/not-built-page.tsx';
+
+export function SegmentsPage() {
+  return <NotBuiltPage section="segments" />;
+}
