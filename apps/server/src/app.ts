@@ -64,7 +64,9 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (req) => req.headers.authorization ?? req.cookies?.kap_session ?? req.ip,
+    // By client address: keying on a credential before it is verified would let a client dodge the
+    // limit by sending a new made-up key with every request.
+    keyGenerator: (req) => req.ip,
     allowList: (req) => req.url === '/api/health',
     errorResponseBuilder: (_req, context) =>
       new AppError('RATE_LIMITED', `Rate limit of ${context.max} requests a minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`),

@@ -16,7 +16,7 @@ const { app, db } = await createTestApp();
 const fresh = await createTestApp({ databaseUrl: await createFreshDatabase(), openSignup: false });
 const closed = await createTestApp({ openSignup: false });
 const proxied = await createTestApp({ trustProxy: true });
-const shortLived = await createTestApp({ sessionTtlMs: 400 });
+const shortLived = await createTestApp({ sessionTtlMs: 1000 });
 
 const signupBody = (email = uniqueEmail()) => ({
   workspaceName: 'Signup workspace',
@@ -234,7 +234,7 @@ describe('sessions', () => {
       headers: { cookie: owner.cookie },
     });
     expect(fresh.statusCode).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const expired = await shortLived.app.inject({
       method: 'GET',
       url: '/api/v1/me',
