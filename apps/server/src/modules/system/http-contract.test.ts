@@ -248,6 +248,14 @@ describe('rate limiting', () => {
     const retryAfter = Number(sixth.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
+    // A made-up credential per request does not buy a fresh allowance.
+    const dodge = await limited.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/status',
+      remoteAddress,
+      headers: { authorization: `Bearer kap_madeup${Math.random()}` },
+    });
+    expectCleanError(dodge, 429, 'RATE_LIMITED');
     // Another client is counted on its own; health checks are never limited.
     expect(
       (
