@@ -31,6 +31,8 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // One line per request is noise on a laptop; LOG_LEVEL=debug brings it back.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('kap', {
