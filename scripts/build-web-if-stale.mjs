@@ -6,7 +6,15 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const built = join(root, 'apps/web/dist/index.html');
-const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages/shared/src'];
+const sources = [
+  'apps/web/src',
+  'apps/web/public',
+  'apps/web/index.html',
+  'apps/web/vite.config.ts',
+  'apps/web/postcss.config.mjs',
+  'apps/web/package.json',
+  'packages/shared/src',
+];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -20,5 +28,10 @@ const changedAt = Math.max(...sources.map((source) => newestMtime(join(root, sou
 if (builtAt >= changedAt) process.exit(0);
 
 console.log('[kap] Building the web app…');
-const result = spawnSync('npm', ['run', 'build', '--silent', '-w', '@kap/web'], { cwd: root, stdio: 'inherit' });
+// A test runner's NODE_ENV=test must not leak into the bundle users get.
+const result = spawnSync('npm', ['run', 'build', '--silent', '-w', '@kap/web'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 process.exit(result.status ?? 1);

@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
-export default defineConfig({
+const config = {
   plugins: [react()],
   build: {
     outDir: 'dist',
@@ -30,4 +30,12 @@ export default defineConfig({
   preview: {
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
   },
+} satisfies UserConfig;
+
+export default defineConfig(({ command, mode }) => {
+  // A production build must be one even when NODE_ENV leaks in from the caller (Vitest sets
+  // NODE_ENV=test and its tests run `npm run build`): otherwise Vite compiles dev JSX and bundles
+  // React's development build. Vite reads NODE_ENV after loading this file.
+  if (command === 'build' && mode === 'production') process.env.NODE_ENV = 'production';
+  return config;
 });

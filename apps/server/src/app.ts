@@ -10,12 +10,18 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { TDb } from './db/pool.ts';
 import type { TConfig } from './lib/config.ts';
 import { AppError } from './lib/errors.ts';
+import { registerActivityRoutes } from './modules/activities/index.ts';
 import { registerApiKeyRoutes } from './modules/api-keys/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { authenticate, registerAuthRoutes } from './modules/auth/index.ts';
+import { registerCompanyRoutes } from './modules/companies/index.ts';
+import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
 import { registerMailRoutes } from './modules/mail/index.ts';
-import { registerPeopleRoutes } from './modules/people/index.ts';
+import { registerNotificationRoutes } from './modules/notifications/index.ts';
+import { registerPeopleRoutes, registerPeopleSettingsRoutes } from './modules/people/index.ts';
 import { registerSystemRoutes } from './modules/system/index.ts';
+import { registerTaskRoutes } from './modules/tasks/index.ts';
+import { registerTimelineRoutes } from './modules/timeline/index.ts';
 import { registerWorkspaceRoutes } from './modules/workspaces/index.ts';
 
 export type TAppDeps = { config: TConfig; db: TDb };
@@ -92,6 +98,14 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerAuditRoutes(app);
   registerMailRoutes(app);
   registerPeopleRoutes(app);
+  registerPeopleSettingsRoutes(app);
+  registerCompanyRoutes(app);
+  registerCustomFieldRoutes(app);
+
+  registerActivityRoutes(app);
+  registerTaskRoutes(app);
+  registerNotificationRoutes(app);
+  registerTimelineRoutes(app);
 
   await registerWebApp(app, config);
   return app;
@@ -110,6 +124,15 @@ function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorB
   };
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return { error: { code: mapped, message: error.message, requestId } };
+  const byStatus: Record<number, TErrorBody['error']['code']> = {
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'RATE_LIMITED',
+  };
+  const code = error.statusCode ? byStatus[error.statusCode] : undefined;
+  if (code) return { error: { code, message: error.message, requestId } };
   if (error.statusCode === 400 && error.message) {
     return { error: { code: 'BAD_REQUEST', message: error.message, requestId } };
   }
@@ -119,9 +142,14 @@ function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorB
 async function registerWebApp(app: FastifyInstance, config: TConfig): Promise<void> {
   const distDir = config.webDistDir ?? join(import.meta.dirname, '../../web/dist');
   const hasWeb = existsSync(join(distDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: distDir, wildcard: true, index: false });
+    app.get('/', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    const isMissingFile = req.url.startsWith('/api') || req.url.startsWith('/assets/');
+    if (isMissingFile || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return reply
         .status(404)
         .send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id } });

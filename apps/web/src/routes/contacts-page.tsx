@@ -80,9 +80,7 @@ export function ContactsPage() {
       <ErrorState error={query.error} onRetry={() => void query.refetch()} title={t('people.loadFailed')} />
     );
   } else if (people.length === 0) {
-    content = (
-      <PeopleEmptyState search={q} onClearSearch={() => setSearchInput('')} createButton={createButton} />
-    );
+    content = <PeopleEmptyState search={q} onClearSearch={() => setSearchInput('')} canCreate={canCreate} />;
   } else {
     content = (
       <PeopleTable

@@ -1,4 +1,4 @@
-import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
+import { Navigate, Outlet, useSearchParams } from 'react-router';
 import { FullPageLoader } from '../../components/full-page-loader.tsx';
 import { safeNextPath } from './safe-next-path.ts';
 import { useMe } from './use-me.ts';
@@ -7,9 +7,7 @@ import { useMe } from './use-me.ts';
 export function PublicOnly() {
   const meQuery = useMe();
   const [searchParams] = useSearchParams();
-  const location = useLocation();
-  const isSigningOut = (location.state as { signedOut?: boolean } | null)?.signedOut === true;
   if (meQuery.isPending) return <FullPageLoader />;
-  if (meQuery.data && !isSigningOut) return <Navigate to={safeNextPath(searchParams.get('next'))} replace />;
+  if (meQuery.data) return <Navigate to={safeNextPath(searchParams.get('next'))} replace />;
   return <Outlet />;
 }

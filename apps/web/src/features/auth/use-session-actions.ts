@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../lib/error-message.ts';
 import { ME_QUERY_KEY } from '../../lib/query-client.ts';
-import { logout, switchWorkspace, updateMe } from './auth-api.ts';
+import { logout, switchWorkspace, type TAuthStatus, updateMe } from './auth-api.ts';
 import { rememberLanguageChoice, takeLanguageChoice } from './language-choice.ts';
 import { AUTH_STATUS_QUERY_KEY } from './use-me.ts';
 
@@ -31,6 +31,10 @@ export function useSessionActions() {
   const startSession = useCallback(
     (me: TMeResponse) => {
       forgetWorkspaceData();
+      // A session means a workspace exists: never let a stale "needs setup" send the next login to sign-up.
+      queryClient.setQueryData<TAuthStatus>(AUTH_STATUS_QUERY_KEY, (status) =>
+        status ? { ...status, needsSetup: false } : status,
+      );
       void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_QUERY_KEY });
       const chosen = takeLanguageChoice();
       if (me.user && chosen && chosen !== me.user.locale) {
@@ -58,12 +62,10 @@ export function useSessionActions() {
       });
       return;
     }
-    // Leave the app first (PublicOnly lets `signedOut` through), then drop the identity, so the auth
-    // guard never sees a missing session and adds a `?next=` back to the page just left.
-    await navigate('/login', { replace: true, state: { signedOut: true } });
-    queryClient.setQueryData(ME_QUERY_KEY, null);
-    forgetWorkspaceData();
-  }, [forgetWorkspaceData, navigate, queryClient, t]);
+    // A full page load, not a client-side navigation: nothing of the previous session (cached records,
+    // in-flight queries) survives in memory, and no guard can race us to `/login?next=…`.
+    window.location.replace('/login');
+  }, [t]);
 
   const changeWorkspace = useCallback(
     async (workspaceId: string) => {

@@ -1,11 +1,11 @@
 import { Button, Card, EmptyState } from '@mantine/core';
-import { IconAddressBook, IconSearchOff } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { IconAddressBook, IconPlus, IconSearchOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
-type TPeopleEmptyStateProps = { search: string; onClearSearch: () => void; createButton: ReactNode };
+type TPeopleEmptyStateProps = { search: string; onClearSearch: () => void; canCreate: boolean };
 
-export function PeopleEmptyState({ search, onClearSearch, createButton }: TPeopleEmptyStateProps) {
+export function PeopleEmptyState({ search, onClearSearch, canCreate }: TPeopleEmptyStateProps) {
   const { t } = useTranslation();
   if (search) {
     return (
@@ -35,7 +35,20 @@ export function PeopleEmptyState({ search, onClearSearch, createButton }: TPeopl
         description={t('people.emptyDescription')}
         py={48}
       >
-        {createButton && <EmptyState.Actions>{createButton}</EmptyState.Actions>}
+        {canCreate && (
+          <EmptyState.Actions>
+            {/* Its own test id: the header keeps `create-person-button`, so tests find exactly one. */}
+            <Button
+              component={Link}
+              to="/contacts/new"
+              variant="light"
+              leftSection={<IconPlus size={16} />}
+              data-testid="create-person-empty-button"
+            >
+              {t('people.create')}
+            </Button>
+          </EmptyState.Actions>
+        )}
       </EmptyState>
     </Card>
   );
