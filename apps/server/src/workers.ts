@@ -4,6 +4,7 @@ import type { TDb } from './db/pool.ts';
 import type { TConfig } from './lib/config.ts';
 import { createMailer, startMailDelivery } from './modules/mail/index.ts';
 import { scheduleMaintenance } from './modules/system/maintenance.jobs.ts';
+import { scheduleTaskReminders } from './modules/tasks/index.ts';
 
 type TLogger = { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 
@@ -17,6 +18,7 @@ export async function startWorkers(input: { pool: pg.Pool; db: TDb; databaseUrl:
   boss.on('error', (error) => log.error({ err: error }, 'Job queue error'));
   await boss.start();
   await scheduleMaintenance(boss, input.db);
+  await scheduleTaskReminders(boss, input.db);
   const mailer = createMailer(input.db, {
     smtpUrl: config.smtpUrl,
     from: config.smtpFrom,

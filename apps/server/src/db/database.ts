@@ -1,3 +1,4 @@
+import type { TActivitiesTable, TActivityLinksTable } from '../modules/activities/index.ts';
 import type { TApiKeysTable } from '../modules/api-keys/index.ts';
 import type { TAuditLogTable } from '../modules/audit/index.ts';
 import type {
@@ -8,7 +9,16 @@ import type {
 } from '../modules/auth/index.ts';
 import type { TIdempotencyKeysTable } from '../modules/idempotency/index.ts';
 import type { TMailOutboxTable } from '../modules/mail/index.ts';
-import type { TPeopleTable } from '../modules/people/index.ts';
+import type { TCompaniesTable } from '../modules/companies/index.ts';
+import type { TCustomFieldsTable } from '../modules/custom-fields/index.ts';
+import type { TNotificationsTable } from '../modules/notifications/index.ts';
+import type {
+  TPeopleSettingsTable,
+  TPeopleTable,
+  TPersonCompaniesTable,
+  TPersonIdentifiersTable,
+} from '../modules/people/index.ts';
+import type { TTaskLinksTable, TTasksTable } from '../modules/tasks/index.ts';
 import type { TInvitationsTable, TMembershipsTable, TWorkspacesTable } from '../modules/workspaces/index.ts';
 
 /** The whole schema as Kysely sees it (camelCase); each module declares its own tables. */
@@ -24,5 +34,15 @@ export type TDatabase = {
   mailOutbox: TMailOutboxTable;
   idempotencyKeys: TIdempotencyKeysTable;
   auditLog: TAuditLogTable;
+  activities: TActivitiesTable;
+  activityLinks: TActivityLinksTable;
+  tasks: TTasksTable;
+  taskLinks: TTaskLinksTable;
+  notifications: TNotificationsTable;
   people: TPeopleTable;
+  peopleSettings: TPeopleSettingsTable;
+  personIdentifiers: TPersonIdentifiersTable;
+  personCompanies: TPersonCompaniesTable;
+  companies: TCompaniesTable;
+  customFields: TCustomFieldsTable;
 };

@@ -6,6 +6,7 @@ import { withWorkspace } from '../../db/tenant.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordSystemAudit } from '../audit/index.ts';
 import { createMemberAccount, signUp } from '../auth/index.ts';
+import { rebuildPersonIdentifiers } from '../people/index.ts';
 import { findFirstWorkspace, listMemberRoles } from '../workspaces/index.ts';
 import { createRandom, makeDemoPerson } from './demo-people.ts';
 
@@ -67,7 +68,8 @@ export async function seedDemoData(
           ...person,
           workspaceId,
           emails: JSON.stringify(person.emails),
-          phones: JSON.stringify(person.phones),
+          // Stored as the people service stores them: E.164, no spaces.
+          phones: JSON.stringify(person.phones.map((phone) => ({ ...phone, number: `+${phone.number.replace(/\D/g, '')}` }))),
           createdBy: person.ownerId,
           updatedBy: person.ownerId,
         });
@@ -75,6 +77,8 @@ export async function seedDemoData(
       await trx.insertInto('people').values(rows).execute();
       options.onProgress?.(end, options.people);
     }
+    // Rows went in directly, so the email/phone lookup index is filled in one pass afterwards.
+    await rebuildPersonIdentifiers(trx, workspaceId);
     await recordSystemAudit(trx, workspaceId, {
       action: 'demo.seed',
       recordType: 'workspace',

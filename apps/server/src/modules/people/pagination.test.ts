@@ -61,6 +61,8 @@ const keyOf = (person: TPerson, field: (typeof PERSON_SORTS)[number]): string =>
       return person.firstName ?? '';
     case 'lastName':
       return person.lastName ?? '';
+    case 'displayName':
+      return person.displayName;
   }
 };
 

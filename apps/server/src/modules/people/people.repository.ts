@@ -3,15 +3,31 @@ import { type Expression, type Selectable, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
-import type { TPeopleTable } from './people.table.ts';
+import type { TIdentifierKind, TPeopleTable } from './people.table.ts';
 
 export const PERSON_COLUMNS = [
   'workspaceId',
   'id',
   'firstName',
   'lastName',
+  'displayName',
+  'displayNameSort',
   'emails',
   'phones',
+  'addresses',
+  'birthDate',
+  'gender',
+  'preferredLanguage',
+  'preferredChannel',
+  'timezone',
+  'jobTitle',
+  'lifecycleStage',
+  'leadSource',
+  'tags',
+  'interests',
+  'preferences',
+  'externalIds',
+  'customFields',
   'ownerId',
   'version',
   'createdAt',
@@ -27,6 +43,7 @@ const SORT_EXPRESSIONS = {
   updatedAt: sql<string>`people.updated_at`,
   firstName: sql<string>`people.first_name_sort`,
   lastName: sql<string>`people.last_name_sort`,
+  displayName: sql<string>`people.display_name_sort`,
 } as const;
 
 type TSortField = keyof typeof SORT_EXPRESSIONS;
@@ -46,17 +63,27 @@ export function parseSort(sort: TListPeopleQuery['sort']): { field: TSortField; 
   return { field: (isDescending ? sort.slice(1) : sort) as TSortField, isDescending };
 }
 
+export type TIdentifierFilter = { kind: TIdentifierKind; source: string; value: string };
+
 export type TPeopleFilter = {
   workspaceId: string;
   ownerId?: string | undefined;
   /** Record scope "own": only people this user owns. */
   visibleToOwnerId?: string | null | undefined;
   q?: string | undefined;
+  companyId?: string | undefined;
+  lifecycleStage?: string | undefined;
+  tag?: string | undefined;
+  identifier?: TIdentifierFilter | undefined;
+  /** A jsonb document the person's custom fields must contain. */
+  customFields?: Record<string, unknown> | null | undefined;
 };
 
 /**
  * One keyset page. The sort value travels in the cursor as text that keeps timestamps'
- * microseconds, so the next page starts exactly after the last row.
+ * microseconds, so the next page starts exactly after the last row. Links and identifiers are
+ * matched through `id in (…)` on their own btree indexes: plain `=` conditions, which row-level
+ * security lets into index scans.
  */
 export async function selectPeoplePage(
   trx: TTrx,
@@ -81,12 +108,39 @@ export async function selectPeoplePage(
     .where('workspaceId', '=', filter.workspaceId);
   if (filter.visibleToOwnerId !== undefined) query = query.where('ownerId', '=', filter.visibleToOwnerId);
   if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
+  if (filter.lifecycleStage) query = query.where('lifecycleStage', '=', filter.lifecycleStage);
+  if (filter.tag) query = query.where(sql<boolean>`people.tags @> array[${filter.tag}]::text[]`);
+  if (filter.customFields) {
+    query = query.where(sql<boolean>`people.custom_fields @> ${JSON.stringify(filter.customFields)}::jsonb`);
+  }
+  const { companyId, identifier } = filter;
+  if (companyId) {
+    query = query.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('personCompanies')
+        .select('personId')
+        .where('workspaceId', '=', filter.workspaceId)
+        .where('companyId', '=', companyId),
+    );
+  }
+  if (identifier) {
+    query = query.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('personIdentifiers')
+        .select('personId')
+        .where('workspaceId', '=', filter.workspaceId)
+        .where('kind', '=', identifier.kind)
+        .where('source', '=', identifier.source)
+        .where('value', '=', identifier.value),
+    );
+  }
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or([
         eb('firstName', 'ilike', pattern),
         eb('lastName', 'ilike', pattern),
+        eb('displayNameSort', 'ilike', pattern),
         eb(sql`concat_ws(' ', first_name, last_name)`, 'ilike', pattern),
         eb(sql`emails::text`, 'ilike', pattern),
       ]),
@@ -109,7 +163,38 @@ export async function selectPeoplePage(
 }
 
 export async function selectPerson(trx: TTrx, workspaceId: string, id: string, forUpdate = false) {
-  let query = trx.selectFrom('people').select(PERSON_COLUMNS).where('workspaceId', '=', workspaceId).where('id', '=', id);
+  let query = trx
+    .selectFrom('people')
+    .select(PERSON_COLUMNS)
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id);
   if (forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
+}
+
+/** Ids among `ids` of people in the workspace, owned by `ownerId` when given (record scope "own"). */
+export async function selectPersonIds(
+  trx: TTrx,
+  workspaceId: string,
+  ids: readonly string[],
+  ownerId: string | null | undefined,
+): Promise<string[]> {
+  const wanted = ids.filter(isUuid);
+  if (wanted.length === 0) return [];
+  let query = trx
+    .selectFrom('people')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', wanted);
+  if (ownerId !== undefined) query = query.where('ownerId', '=', ownerId);
+  return (await query.execute()).map((row) => row.id);
+}
+
+export async function removeCustomFieldKey(trx: TTrx, workspaceId: string, key: string): Promise<void> {
+  await trx
+    .updateTable('people')
+    .set({ customFields: sql`custom_fields - ${key}::text` })
+    .where('workspaceId', '=', workspaceId)
+    .where(sql<boolean>`custom_fields ? ${key}::text`)
+    .execute();
 }

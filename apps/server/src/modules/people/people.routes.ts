@@ -1,15 +1,18 @@
 import {
+  listResponse,
   ZCreatePersonRequest,
   ZListPeopleQuery,
   ZPerson,
+  ZRecordQuery,
   ZUpdatePersonRequest,
-  listResponse,
 } from '@kap/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readIfMatch } from '../../lib/if-match.ts';
 import { addRoute } from '../../lib/route.ts';
-import { createPerson, deletePerson, getPerson, listPeople, updatePerson } from './people.service.ts';
+import { readCustomFieldQuery } from '../custom-fields/index.ts';
+import { createPerson, deletePerson, getPerson, updatePerson } from './people.service.ts';
+import { listPeople } from './people-list.service.ts';
 
 const ZPersonParams = z.object({ id: z.string().max(100) });
 
@@ -17,11 +20,11 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'GET',
     url: '/api/v1/people',
-    summary: 'List people (keyset-paginated)',
+    summary: 'List people (keyset-paginated); filters include email, phone, externalId and cf.<key>=<value>',
     tags: ['People'],
     query: ZListPeopleQuery,
     response: listResponse(ZPerson),
-    handler: ({ trx, actor, query }) => listPeople(trx, actor, query),
+    handler: ({ trx, actor, query, req }) => listPeople(trx, actor, query, readCustomFieldQuery(req.query)),
   });
   addRoute(app, {
     method: 'POST',
@@ -31,6 +34,7 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     body: ZCreatePersonRequest,
     status: 201,
     response: ZPerson,
+    errors: [409],
     handler: async ({ trx, actor, body, reply }) => {
       const person = await createPerson(trx, actor, body);
       reply.header('etag', `"${person.version}"`).header('location', `/api/v1/people/${person.id}`);
@@ -43,9 +47,10 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     summary: 'Get a person',
     tags: ['People'],
     params: ZPersonParams,
+    query: ZRecordQuery,
     response: ZPerson,
-    handler: async ({ trx, actor, params, reply }) => {
-      const person = await getPerson(trx, actor, params.id);
+    handler: async ({ trx, actor, params, query, reply }) => {
+      const person = await getPerson(trx, actor, params.id, query.includeArchivedFields);
       reply.header('etag', `"${person.version}"`);
       return person;
     },
@@ -58,7 +63,7 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     params: ZPersonParams,
     body: ZUpdatePersonRequest,
     response: ZPerson,
-    errors: [412],
+    errors: [409, 412],
     handler: async ({ trx, actor, params, body, req, reply }) => {
       const person = await updatePerson(trx, actor, params.id, body, readIfMatch(req));
       reply.header('etag', `"${person.version}"`);
@@ -76,4 +81,3 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     handler: ({ trx, actor, params, req }) => deletePerson(trx, actor, params.id, readIfMatch(req)),
   });
 }
-

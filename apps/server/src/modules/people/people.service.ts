@@ -1,107 +1,168 @@
-import type { TCreatePersonRequest, TListPeopleQuery, TPerson, TUpdatePersonRequest } from '@kap/shared';
+import type { TCreatePersonRequest, TPerson, TUpdatePersonRequest } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, actorId, assertCanRead, assertCanWrite, recordScopeOf } from '../../lib/actor.ts';
+import { actorId, assertCanRead, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
-import { toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
-import { isMember } from '../workspaces/index.ts';
-import { PERSON_COLUMNS, type TPersonRow, selectPeoplePage, selectPerson } from './people.repository.ts';
-import type { TEmailValue, TPhoneValue } from './people.table.ts';
-
-export function toPerson(row: TPersonRow): TPerson {
-  return {
-    id: row.id,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    emails: row.emails,
-    phones: row.phones,
-    ownerId: row.ownerId,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    createdBy: row.createdBy,
-    updatedBy: row.updatedBy,
-  };
-}
-
-/** The audited view of a person: the fields a user edits. */
-const snapshotOf = (person: TPerson) => ({
-  firstName: person.firstName,
-  lastName: person.lastName,
-  emails: person.emails,
-  phones: person.phones,
-  ownerId: person.ownerId,
-});
-
-/** Exactly one primary per list: the one marked, else the first. Two marked is an error. */
-function withOnePrimary<T extends { isPrimary: boolean }>(items: T[], field: string): T[] {
-  const marked = items.filter((item) => item.isPrimary).length;
-  if (marked > 1) {
-    throw new AppError('VALIDATION_FAILED', `Only one of ${field} can be primary`, [
-      { path: field, message: 'Only one can be primary' },
-    ]);
-  }
-  return items.map((item, index) => ({ ...item, isPrimary: marked === 0 ? index === 0 : item.isPrimary }));
-}
-
-async function assertOwnerIsMember(trx: TTrx, actor: TActor, ownerId: string | null | undefined): Promise<void> {
-  // A signed-in user's own membership was checked when the request was authenticated.
-  if (!ownerId || (actor.type === 'user' && ownerId === actor.userId)) return;
-  if (!(await isMember(trx, actor.workspaceId, ownerId))) {
-    throw new AppError('VALIDATION_FAILED', 'The owner must be a member of this workspace', [
-      { path: 'ownerId', message: 'Not a member of this workspace' },
-    ]);
-  }
-}
-
-/** "own" scope: a role that sees only its own records gets 404 for the rest, as if absent. */
-function isVisible(actor: TActor, row: TPersonRow): boolean {
-  return recordScopeOf(actor) === 'all' || (row.ownerId !== null && row.ownerId === actor.userId);
-}
+import { applyCustomFieldValues, type TValueContext } from '../custom-fields/index.ts';
+import { PERSON_COLUMNS, selectPerson, type TPersonRow } from './people.repository.ts';
+import { assertLifecycleStage, getDefaultCountry } from './people-settings.service.ts';
+import {
+  NO_LINKS,
+  replaceCompanyLinks,
+  selectCompanyLinks,
+  type TCompanyLinks,
+} from './person-companies.repository.ts';
+import { replaceIdentifiers } from './person-identifiers.repository.ts';
+import {
+  assertBirthDate,
+  assertExternalIdsFree,
+  assertOwnerIsMember,
+  identifiersOf,
+  normalizePhones,
+  resolveCompanyLinks,
+  withOnePrimary,
+} from './person-input.ts';
+import { isVisible, loadFieldKeysFor, snapshotOf, toPeople, toPerson } from './person-view.ts';
 
 async function getVisibleRow(trx: TTrx, actor: TActor, id: string, forUpdate = false): Promise<TPersonRow> {
   const row = isUuid(id) ? await selectPerson(trx, actor.workspaceId, id, forUpdate) : undefined;
-  if (!row || !isVisible(actor, row)) throw notFound('Person');
+  if (!row || !isVisible(actor, row.ownerId)) throw notFound('Person');
   return row;
 }
 
-export async function listPeople(trx: TTrx, actor: TActor, query: TListPeopleQuery) {
+export async function getPerson(
+  trx: TTrx,
+  actor: TActor,
+  id: string,
+  includeArchivedFields = false,
+): Promise<TPerson> {
   assertCanRead(actor, 'people');
-  const rows = await selectPeoplePage(
+  const [person] = await toPeople(
     trx,
-    {
-      workspaceId: actor.workspaceId,
-      ownerId: query.ownerId,
-      visibleToOwnerId: recordScopeOf(actor) === 'own' ? actor.userId : undefined,
-      q: query.q,
-    },
-    query.sort,
-    query.limit,
-    query.cursor,
+    actor.workspaceId,
+    [await getVisibleRow(trx, actor, id)],
+    includeArchivedFields,
   );
-  return toPage(rows, query.limit, toPerson, (row) => [row.sortValue, row.id]);
+  if (!person) throw notFound('Person');
+  return person;
 }
 
-export async function getPerson(trx: TTrx, actor: TActor, id: string): Promise<TPerson> {
-  assertCanRead(actor, 'people');
-  return toPerson(await getVisibleRow(trx, actor, id));
+/** Reads the workspace's default phone country at most once per write, and only when needed. */
+function contextOf(trx: TTrx, workspaceId: string): TValueContext {
+  let country: Promise<string | null> | undefined;
+  return {
+    getDefaultCountry: () => {
+      country ??= getDefaultCountry(trx, workspaceId);
+      return country;
+    },
+  };
+}
+
+/** Stale writes are refused with 412 (`expectedVersion` comes from If-Match), never merged silently. */
+function assertVersion(row: TPersonRow, expectedVersion: number | null): void {
+  if (expectedVersion !== null && expectedVersion !== row.version) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `This person was changed by someone else (version ${row.version}, you had ${expectedVersion}); reload and retry`,
+    );
+  }
+}
+
+type TPersonInput = TCreatePersonRequest | TUpdatePersonRequest;
+
+/** Checks the input and turns it into column values; only the fields it names. */
+async function toColumns(trx: TTrx, actor: TActor, input: TPersonInput, current: TPersonRow | null) {
+  const context = contextOf(trx, actor.workspaceId);
+  await assertLifecycleStage(trx, actor.workspaceId, input.lifecycleStage);
+  assertBirthDate(input.birthDate);
+  if (input.externalIds)
+    await assertExternalIdsFree(trx, actor.workspaceId, input.externalIds, current?.id ?? null);
+  const phones = input.phones ? normalizePhones(input.phones, await context.getDefaultCountry()) : undefined;
+  const emails = input.emails ? withOnePrimary(input.emails, 'emails') : undefined;
+  const customFields = input.customFields
+    ? await applyCustomFieldValues(
+        trx,
+        actor,
+        'person',
+        current?.customFields ?? {},
+        input.customFields,
+        context,
+      )
+    : undefined;
+  const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
+  const text = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
+  const columns = {
+    firstName: text(input.firstName),
+    lastName: text(input.lastName),
+    displayName: text(input.displayName),
+    emails: json(emails),
+    phones: json(phones),
+    addresses: json(input.addresses),
+    birthDate: input.birthDate,
+    gender: text(input.gender),
+    preferredLanguage: input.preferredLanguage,
+    preferredChannel: input.preferredChannel,
+    timezone: input.timezone,
+    jobTitle: text(input.jobTitle),
+    lifecycleStage: text(input.lifecycleStage),
+    leadSource: text(input.leadSource),
+    tags: input.tags,
+    interests: input.interests,
+    preferences: json(input.preferences),
+    externalIds: json(input.externalIds),
+    customFields: json(customFields),
+  };
+  const isIdentityChanged = emails !== undefined || phones !== undefined || input.externalIds !== undefined;
+  // Kysely leaves out undefined values: a PATCH changes only the fields it names.
+  return { columns, isIdentityChanged };
+}
+
+/** A unique index refusing an external id means another write took it a moment ago. */
+function rethrowDuplicate(error: unknown): never {
+  if ((error as { code?: unknown; constraint?: unknown }).constraint === 'person_identifiers_external_key') {
+    throw new AppError('DUPLICATE', 'Another person already has one of these external ids', [
+      { path: 'externalIds', message: 'Already used by another person' },
+    ]);
+  }
+  throw error;
+}
+
+async function saveRelations(
+  trx: TTrx,
+  actor: TActor,
+  row: TPersonRow,
+  links: TCompanyLinks | null,
+  isIdentityChanged: boolean,
+) {
+  if (isIdentityChanged) {
+    await replaceIdentifiers(
+      trx,
+      actor.workspaceId,
+      row.id,
+      identifiersOf(row.emails, row.phones, row.externalIds),
+    ).catch(rethrowDuplicate);
+  }
+  if (links) await replaceCompanyLinks(trx, actor.workspaceId, row.id, links);
 }
 
 export async function createPerson(trx: TTrx, actor: TActor, input: TCreatePersonRequest): Promise<TPerson> {
   assertCanWrite(actor, 'people');
   const ownerId = input.ownerId === undefined ? actor.userId : input.ownerId;
   await assertOwnerIsMember(trx, actor, ownerId);
+  const { columns } = await toColumns(trx, actor, input, null);
+  const links = await resolveCompanyLinks(trx, actor, input, NO_LINKS);
   const now = new Date();
   const row = await trx
     .insertInto('people')
     .values({
+      ...columns,
       workspaceId: actor.workspaceId,
       id: newId(),
       firstName: input.firstName || null,
       lastName: input.lastName || null,
-      emails: JSON.stringify(withOnePrimary<TEmailValue>(input.emails ?? [], 'emails')),
-      phones: JSON.stringify(withOnePrimary<TPhoneValue>(input.phones ?? [], 'phones')),
+      emails: columns.emails ?? '[]',
+      phones: columns.phones ?? '[]',
       ownerId,
       createdAt: now,
       updatedAt: now,
@@ -110,12 +171,16 @@ export async function createPerson(trx: TTrx, actor: TActor, input: TCreatePerso
     })
     .returning(PERSON_COLUMNS)
     .executeTakeFirstOrThrow();
-  const person = toPerson(row);
-  await recordAudit(trx, actor, { action: 'person.create', recordType: 'person', recordId: person.id, after: snapshotOf(person) });
-  return person;
+  await saveRelations(trx, actor, row, links.companyIds.length > 0 ? links : null, true);
+  await recordAudit(trx, actor, {
+    action: 'person.create',
+    recordType: 'person',
+    recordId: row.id,
+    after: snapshotOf(row, links),
+  });
+  return toPerson(row, links, await loadFieldKeysFor(trx, actor.workspaceId, [row]));
 }
 
-/** `expectedVersion` comes from If-Match: a stale write is refused with 412, never merged silently. */
 export async function updatePerson(
   trx: TTrx,
   actor: TActor,
@@ -125,20 +190,16 @@ export async function updatePerson(
 ): Promise<TPerson> {
   assertCanWrite(actor, 'people');
   const current = await getVisibleRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `This person was changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and retry`,
-    );
-  }
+  assertVersion(current, expectedVersion);
   if (input.ownerId !== undefined) await assertOwnerIsMember(trx, actor, input.ownerId);
+  const { columns, isIdentityChanged } = await toColumns(trx, actor, input, current);
+  const currentLinks = (await selectCompanyLinks(trx, actor.workspaceId, [id])).get(id) ?? NO_LINKS;
+  const isLinksChanged = input.companyIds !== undefined || input.primaryCompanyId !== undefined;
+  const links = isLinksChanged ? await resolveCompanyLinks(trx, actor, input, currentLinks) : currentLinks;
   const row = await trx
     .updateTable('people')
     .set({
-      ...(input.firstName !== undefined && { firstName: input.firstName || null }),
-      ...(input.lastName !== undefined && { lastName: input.lastName || null }),
-      ...(input.emails !== undefined && { emails: JSON.stringify(withOnePrimary(input.emails, 'emails')) }),
-      ...(input.phones !== undefined && { phones: JSON.stringify(withOnePrimary(input.phones, 'phones')) }),
+      ...columns,
       ...(input.ownerId !== undefined && { ownerId: input.ownerId }),
       version: current.version + 1,
       updatedAt: new Date(),
@@ -148,29 +209,33 @@ export async function updatePerson(
     .where('id', '=', id)
     .returning(PERSON_COLUMNS)
     .executeTakeFirstOrThrow();
-  const before = toPerson(current);
-  const after = toPerson(row);
+  await saveRelations(trx, actor, row, isLinksChanged ? links : null, isIdentityChanged);
   await recordAudit(trx, actor, {
     action: 'person.update',
     recordType: 'person',
     recordId: id,
-    before: snapshotOf(before),
-    after: snapshotOf(after),
+    before: snapshotOf(current, currentLinks),
+    after: snapshotOf(row, links),
   });
-  return after;
+  return toPerson(row, links, await loadFieldKeysFor(trx, actor.workspaceId, [row]));
 }
 
-export async function deletePerson(trx: TTrx, actor: TActor, id: string, expectedVersion: number | null): Promise<void> {
+export async function deletePerson(
+  trx: TTrx,
+  actor: TActor,
+  id: string,
+  expectedVersion: number | null,
+): Promise<void> {
   assertCanWrite(actor, 'people');
   const current = await getVisibleRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError('PRECONDITION_FAILED', 'This person was changed by someone else; reload and retry');
-  }
+  assertVersion(current, expectedVersion);
+  const links = (await selectCompanyLinks(trx, actor.workspaceId, [id])).get(id) ?? NO_LINKS;
+  // Identifiers and company links go with the row (foreign keys with on delete cascade).
   await trx.deleteFrom('people').where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
   await recordAudit(trx, actor, {
     action: 'person.delete',
     recordType: 'person',
     recordId: id,
-    before: snapshotOf(toPerson(current)),
+    before: snapshotOf(current, links),
   });
 }

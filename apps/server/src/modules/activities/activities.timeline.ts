@@ -1,0 +1,54 @@
+import { canAccess, type TActivityType, type TTimelineItem } from '@kap/shared';
+import type { TTimelineSource } from '../timeline/index.ts';
+import { selectActivitiesPage, type TActivityRow } from './activities.repository.ts';
+import { toPlainText } from './activity-body.sanitizer.ts';
+
+/** Fallback titles when an activity has no subject; clients may localise from `data.type`. */
+const TYPE_TITLES: Record<TActivityType, string> = {
+  note: 'Note',
+  call: 'Call',
+  email: 'Email',
+  meeting: 'Meeting',
+  chat: 'Chat',
+  sms: 'SMS',
+  storeVisit: 'Store visit',
+  social: 'Social',
+  other: 'Activity',
+};
+
+function toItem(row: TActivityRow & { sortTime: string }): TTimelineItem {
+  return {
+    kind: 'activity',
+    id: row.id,
+    occurredAt: row.sortTime,
+    title: row.subject ?? TYPE_TITLES[row.type],
+    summary: toPlainText(row.body, 280),
+    channel: row.channel,
+    actor: row.createdByType ? { type: row.createdByType, id: row.createdBy, name: row.createdByName } : null,
+    data: {
+      type: row.type,
+      direction: row.direction,
+      durationSeconds: row.durationSeconds,
+      outcome: row.outcome,
+      subject: row.subject,
+      body: row.body,
+      participantIds: row.participantIds,
+    },
+  };
+}
+
+/** Activities linked to the record, read newest first from the record's links. */
+export const activityTimelineSource: TTimelineSource = {
+  kind: 'activity',
+  listForRecord: async (trx, actor, record, page, filters) => {
+    if (!canAccess(actor.role, 'activities', 'read')) return [];
+    const rows = await selectActivitiesPage(
+      trx,
+      { workspaceId: actor.workspaceId, linkedTo: record, channels: filters.channels },
+      true,
+      page.limit,
+      page.before,
+    );
+    return rows.map(toItem);
+  },
+};

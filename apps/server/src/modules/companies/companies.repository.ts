@@ -1,0 +1,178 @@
+import type { TListCompaniesQuery } from '@kap/shared';
+import { type Expression, type Selectable, sql } from 'kysely';
+import type { TTrx } from '../../db/tenant.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
+import type { TCompaniesTable } from './companies.table.ts';
+
+export const COMPANY_COLUMNS = [
+  'workspaceId',
+  'id',
+  'name',
+  'domains',
+  'industry',
+  'size',
+  'annualRevenue',
+  'currency',
+  'addresses',
+  'parentCompanyId',
+  'ownerId',
+  'tags',
+  'customFields',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+] as const;
+
+export type TCompanyRow = Pick<Selectable<TCompaniesTable>, (typeof COMPANY_COLUMNS)[number]>;
+
+/** Plain columns only: under row-level security only they keep the sort an index scan. */
+const SORT_EXPRESSIONS = {
+  name: sql<string>`companies.name`,
+  createdAt: sql<string>`companies.created_at`,
+  updatedAt: sql<string>`companies.updated_at`,
+} as const;
+
+type TSortField = keyof typeof SORT_EXPRESSIONS;
+
+// Same cursor format as people's: see people.repository.ts. TODO: move both to lib/pagination.ts.
+const CURSOR_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function isCursorTime(value: string): boolean {
+  if (!CURSOR_TIME.test(value) || value < '0001') return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 23) === value.slice(0, 23);
+}
+
+export type TCompaniesFilter = {
+  workspaceId: string;
+  /** Record scope "own": only companies this user owns. */
+  visibleToOwnerId?: string | null | undefined;
+  ownerId?: string | undefined;
+  industry?: string | undefined;
+  tag?: string | undefined;
+  parentCompanyId?: string | undefined;
+  q?: string | undefined;
+  customFields?: Record<string, unknown> | null | undefined;
+};
+
+export async function selectCompaniesPage(
+  trx: TTrx,
+  filter: TCompaniesFilter,
+  sort: TListCompaniesQuery['sort'],
+  limit: number,
+  cursor: string | undefined,
+) {
+  const isDescending = sort.startsWith('-');
+  const field = (isDescending ? sort.slice(1) : sort) as TSortField;
+  const expr = SORT_EXPRESSIONS[field];
+  const isTime = field !== 'name';
+  const cursorValue = isTime
+    ? sql<string>`to_char(${expr} at time zone 'UTC', ${CURSOR_TIME_FORMAT})`
+    : sql<string>`${expr}::text`;
+  let query = trx
+    .selectFrom('companies')
+    .select(COMPANY_COLUMNS)
+    .select(cursorValue.as('sortValue'))
+    .where('workspaceId', '=', filter.workspaceId);
+  if (filter.visibleToOwnerId !== undefined) query = query.where('ownerId', '=', filter.visibleToOwnerId);
+  if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
+  if (filter.industry) query = query.where('industry', '=', filter.industry);
+  if (filter.parentCompanyId) query = query.where('parentCompanyId', '=', filter.parentCompanyId);
+  if (filter.tag) query = query.where(sql<boolean>`companies.tags @> array[${filter.tag}]::text[]`);
+  if (filter.customFields) {
+    query = query.where(
+      sql<boolean>`companies.custom_fields @> ${JSON.stringify(filter.customFields)}::jsonb`,
+    );
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('name', 'ilike', pattern), eb(sql`array_to_string(domains, ' ')`, 'ilike', pattern)]),
+    );
+  }
+  if (cursor) {
+    const [value, id] = decodeCursor(
+      cursor,
+      2,
+      ([v, i]) => typeof v === 'string' && typeof i === 'string' && isUuid(i) && (!isTime || isCursorTime(v)),
+    );
+    query = query.where(
+      keysetAfter(expr, sql`companies.id`, value, isTime ? 'timestamptz' : 'text', id, isDescending),
+    );
+  }
+  const direction = isDescending ? 'desc' : 'asc';
+  return query
+    .orderBy(expr as Expression<string>, direction)
+    .orderBy('id', direction)
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function selectCompany(trx: TTrx, workspaceId: string, id: string, forUpdate = false) {
+  let query = trx
+    .selectFrom('companies')
+    .select(COMPANY_COLUMNS)
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** Ids among `ids` of companies in the workspace, owned by `ownerId` when given (record scope "own"). */
+export async function selectCompanyIds(
+  trx: TTrx,
+  workspaceId: string,
+  ids: readonly string[],
+  ownerId: string | null | undefined,
+): Promise<string[]> {
+  const wanted = ids.filter(isUuid);
+  if (wanted.length === 0) return [];
+  let query = trx
+    .selectFrom('companies')
+    .select('id')
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', wanted);
+  if (ownerId !== undefined) query = query.where('ownerId', '=', ownerId);
+  return (await query.execute()).map((row) => row.id);
+}
+
+/** The company and its ancestors, nearest first (bounded, in case a cycle slipped in somehow). */
+export async function selectAncestry(trx: TTrx, workspaceId: string, id: string): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    with recursive ancestry (id, parent_company_id, depth) as (
+      select id, parent_company_id, 0 from companies where workspace_id = ${workspaceId} and id = ${id}
+      union all
+      select c.id, c.parent_company_id, a.depth + 1
+        from ancestry a join companies c on c.workspace_id = ${workspaceId} and c.id = a.parent_company_id
+       where a.depth < 1000
+    )
+    select id from ancestry order by depth`.execute(trx);
+  return result.rows.map((row) => row.id);
+}
+
+export async function selectChildren(
+  trx: TTrx,
+  workspaceId: string,
+  parentId: string,
+): Promise<TCompanyRow[]> {
+  return trx
+    .selectFrom('companies')
+    .select(COMPANY_COLUMNS)
+    .where('workspaceId', '=', workspaceId)
+    .where('parentCompanyId', '=', parentId)
+    .forUpdate()
+    .execute();
+}
+
+export async function removeCustomFieldKey(trx: TTrx, workspaceId: string, key: string): Promise<void> {
+  await trx
+    .updateTable('companies')
+    .set({ customFields: sql`custom_fields - ${key}::text` })
+    .where('workspaceId', '=', workspaceId)
+    .where(sql<boolean>`custom_fields ? ${key}::text`)
+    .execute();
+}

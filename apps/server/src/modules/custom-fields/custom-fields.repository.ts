@@ -1,0 +1,47 @@
+import type { TCustomFieldObjectType } from '@kap/shared';
+import type { Selectable } from 'kysely';
+import type { TTrx } from '../../db/tenant.ts';
+import type { TCustomFieldsTable } from './custom-fields.table.ts';
+
+export type TCustomFieldRow = Selectable<TCustomFieldsTable>;
+
+export async function selectFieldDefinitions(
+  trx: TTrx,
+  workspaceId: string,
+  filter: { objectType?: TCustomFieldObjectType | undefined; includeArchived?: boolean | undefined } = {},
+): Promise<TCustomFieldRow[]> {
+  let query = trx.selectFrom('customFields').selectAll().where('workspaceId', '=', workspaceId);
+  if (filter.objectType) query = query.where('objectType', '=', filter.objectType);
+  if (!filter.includeArchived) query = query.where('isArchived', '=', false);
+  return query.orderBy('objectType').orderBy('createdAt').orderBy('id').execute();
+}
+
+export async function selectFieldDefinition(
+  trx: TTrx,
+  workspaceId: string,
+  id: string,
+  forUpdate = false,
+): Promise<TCustomFieldRow | undefined> {
+  let query = trx
+    .selectFrom('customFields')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function selectFieldByKey(
+  trx: TTrx,
+  workspaceId: string,
+  objectType: TCustomFieldObjectType,
+  key: string,
+): Promise<TCustomFieldRow | undefined> {
+  return trx
+    .selectFrom('customFields')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('objectType', '=', objectType)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}

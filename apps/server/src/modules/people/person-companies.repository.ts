@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { TTrx } from '../../db/tenant.ts';
+
+export type TCompanyLinks = { companyIds: string[]; primaryCompanyId: string | null };
+
+export const NO_LINKS: TCompanyLinks = { companyIds: [], primaryCompanyId: null };
+
+/** The person's companies become exactly `links.companyIds`, in that order. */
+export async function replaceCompanyLinks(
+  trx: TTrx,
+  workspaceId: string,
+  personId: string,
+  links: TCompanyLinks,
+): Promise<void> {
+  await trx
+    .deleteFrom('personCompanies')
+    .where('workspaceId', '=', workspaceId)
+    .where('personId', '=', personId)
+    .execute();
+  if (links.companyIds.length === 0) return;
+  await trx
+    .insertInto('personCompanies')
+    .values(
+      links.companyIds.map((companyId, position) => ({
+        workspaceId,
+        personId,
+        companyId,
+        position,
+        isPrimary: companyId === links.primaryCompanyId,
+      })),
+    )
+    .execute();
+}
+
+/** The companies of each of `personIds` (one query for a whole page). */
+export async function selectCompanyLinks(
+  trx: TTrx,
+  workspaceId: string,
+  personIds: readonly string[],
+): Promise<Map<string, TCompanyLinks>> {
+  const links = new Map<string, TCompanyLinks>();
+  if (personIds.length === 0) return links;
+  const rows = await trx
+    .selectFrom('personCompanies')
+    .select(['personId', 'companyId', 'isPrimary'])
+    .where('workspaceId', '=', workspaceId)
+    .where('personId', 'in', personIds)
+    .orderBy('personId')
+    .orderBy('position')
+    .orderBy('companyId')
+    .execute();
+  for (const row of rows) {
+    const entry = links.get(row.personId) ?? { companyIds: [], primaryCompanyId: null };
+    entry.companyIds.push(row.companyId);
+    if (row.isPrimary) entry.primaryCompanyId = row.companyId;
+    links.set(row.personId, entry);
+  }
+  return links;
+}
+
+/** Removes every link to the company; answers whose they were, so the caller can audit them. */
+export async function deleteCompanyLinks(
+  trx: TTrx,
+  workspaceId: string,
+  companyId: string,
+): Promise<string[]> {
+  const rows = await trx
+    .deleteFrom('personCompanies')
+    .where('workspaceId', '=', workspaceId)
+    .where('companyId', '=', companyId)
+    .returning('personId')
+    .execute();
+  return rows.map((row) => row.personId);
+}
+
+/** People whose primary company went away get their next company (by position) as primary. */
+export async function promoteNextPrimary(
+  trx: TTrx,
+  workspaceId: string,
+  personIds: readonly string[],
+): Promise<void> {
+  if (personIds.length === 0) return;
+  await sql`
+    update person_companies pc set is_primary = true
+     where pc.workspace_id = ${workspaceId} and pc.person_id = any(${[...personIds]}::uuid[])
+       and not exists (
+         select 1 from person_companies other
+          where other.workspace_id = pc.workspace_id and other.person_id = pc.person_id
+            and (other.is_primary or (other.position, other.company_id) < (pc.position, pc.company_id)))`.execute(
+    trx,
+  );
+}

@@ -1,0 +1,50 @@
+import { listResponse, ZTimelineItem, ZTimelineQuery } from '@kap/shared';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { addRoute } from '../../lib/route.ts';
+import { findVisibleCompanyIds } from '../companies/index.ts';
+import { findVisiblePersonIds } from '../people/index.ts';
+import { changeTimelineSource } from './changes.timeline.ts';
+import { addTimelineRecordType, registerTimelineSource } from './timeline.registry.ts';
+import { listTimeline } from './timeline.service.ts';
+import type { TTimelineRecordType } from './timeline.types.ts';
+
+const ZRecordParams = z.object({ id: z.string().max(100) });
+
+/**
+ * Gives a kind of record its timeline (`GET /api/v1/<path>/:id/timeline`) and makes it linkable
+ * from activities and tasks. Modules that bring a new record type (deals, tickets...) call this.
+ */
+export function registerTimelineRecordType(app: FastifyInstance, recordType: TTimelineRecordType): void {
+  addTimelineRecordType(recordType);
+  addRoute(app, {
+    method: 'GET',
+    url: `/api/v1/${recordType.path}/:id/timeline`,
+    summary: `The ${recordType.type}'s timeline: activities, tasks, field changes and more, newest first`,
+    tags: [recordType.tag],
+    params: ZRecordParams,
+    query: ZTimelineQuery,
+    response: listResponse(ZTimelineItem),
+    handler: ({ trx, actor, params, query }) =>
+      listTimeline(trx, actor, { type: recordType.type, id: params.id.toLowerCase() }, query),
+  });
+}
+
+export function registerTimelineRoutes(app: FastifyInstance): void {
+  registerTimelineSource(changeTimelineSource);
+  // People and companies are Kap's first records with a timeline; their modules stay unaware of it.
+  registerTimelineRecordType(app, {
+    type: 'person',
+    path: 'people',
+    tag: 'People',
+    objectType: 'people',
+    findVisibleIds: findVisiblePersonIds,
+  });
+  registerTimelineRecordType(app, {
+    type: 'company',
+    path: 'companies',
+    tag: 'Companies',
+    objectType: 'companies',
+    findVisibleIds: findVisibleCompanyIds,
+  });
+}

@@ -1,0 +1,47 @@
+import type { TObjectType, TTimelineItem } from '@kap/shared';
+import type { TTrx } from '../../db/tenant.ts';
+import type { TActor } from '../../lib/actor.ts';
+
+/** The record whose timeline is read, e.g. `{ type: 'person', id }`. Types are singular nouns. */
+export type TTimelineRecord = { type: string; id: string };
+
+/**
+ * A position in the stream: items strictly older than it come next. `at` is ISO 8601 UTC with
+ * microseconds (`2025-03-01T09:30:00.123456Z`), `id` a lowercase UUID; both compare as text in the
+ * same order as in PostgreSQL, so sources and the merge agree on what "older" means.
+ */
+export type TTimelineCursor = { at: string; id: string };
+
+export type TTimelinePage = { before?: TTimelineCursor | undefined; limit: number };
+
+/** Filters a source applies itself. A source whose items have no channel returns none when `channels` is set. */
+export type TTimelineFilters = { channels?: readonly string[] | undefined };
+
+export type TTimelineSource = {
+  kind: string;
+  /**
+   * Up to `page.limit` items of `record` before `page.before`, newest first: sorted by
+   * (occurredAt desc, id desc), with `occurredAt` in the cursor's format. The record is known to
+   * exist and be visible to `actor`; the source checks the actor's right to read its own items.
+   */
+  listForRecord: (
+    trx: TTrx,
+    actor: TActor,
+    record: TTimelineRecord,
+    page: TTimelinePage,
+    filters: TTimelineFilters,
+  ) => Promise<TTimelineItem[]>;
+};
+
+/** A kind of record that has a timeline and that activities and tasks can be linked to. */
+export type TTimelineRecordType = {
+  type: string;
+  /** The plural URL segment: `people` gives `GET /api/v1/people/:id/timeline`. */
+  path: string;
+  /** OpenAPI tag of the timeline route. */
+  tag: string;
+  /** Whose read permission the timeline and links need. */
+  objectType: TObjectType;
+  /** Those of `ids` (lowercase UUIDs) that exist in the actor's workspace and that the actor may see. */
+  findVisibleIds: (trx: TTrx, actor: TActor, ids: readonly string[]) => Promise<Set<string>>;
+};
