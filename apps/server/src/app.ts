@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { ERROR_STATUS, type TErrorBody } from '@kap/shared';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { TDb } from './db/pool.ts';
 import type { TConfig } from './lib/config.ts';
 import { AppError } from './lib/errors.ts';
@@ -38,7 +38,9 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
     },
     requestIdHeader: false,
     // One line per request is noise on a laptop; LOG_LEVEL=debug brings it back.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('kap', {
