@@ -74,7 +74,9 @@ export function printDemoAccount(account: TDemoAccount, print: (line: string) =>
 
 export function printDemoResult(result: TPrepareDemoResult, print: (line: string) => void): void {
   if (result.created > 0)
-    print(`Seeded ${result.created} demo people into "${result.workspaceName}" (${result.workspaceId}).`);
+    print(
+      `Seeded ${result.created} demo people, ${result.companies ?? 0} companies and ${result.activities ?? 0} activities into "${result.workspaceName}" (${result.workspaceId}).`,
+    );
   else
     print(`Workspace "${result.workspaceName}" already has ${result.existing} people: no demo data added.`);
 }

@@ -8,7 +8,9 @@ import { recordSystemAudit } from '../audit/index.ts';
 import { createMemberAccount, signUp } from '../auth/index.ts';
 import { rebuildPersonIdentifiers } from '../people/index.ts';
 import { findFirstWorkspace, listMemberRoles } from '../workspaces/index.ts';
-import { createRandom, makeDemoPerson } from './demo-people.ts';
+import { insertDemoCompanies, insertDemoRelations } from './demo-relations.ts';
+import { makeDemoCompanies } from './demo-companies.ts';
+import { createRandom, DEMO_ANCHOR, makeDemoPerson } from './demo-people.ts';
 
 const BATCH_SIZE = 1000;
 const DEMO_SEED = 20_260_115;
@@ -27,20 +29,21 @@ const DEMO_COLLEAGUES: { email: string; name: string; role: TRole }[] = [
 
 export type TSeedDemoOptions = {
   people: number;
-  /** Not used yet: there is no companies table (see the TODO below). */
+  /** Companies to create (default: one for every ten people); people are linked to them. */
   companies?: number;
   onProgress?: (done: number, total: number) => void;
 };
 
-export type TSeedDemoResult = { created: number; existing: number };
+export type TSeedDemoResult = { created: number; existing: number; companies?: number; activities?: number };
 
 /**
  * Fills an EMPTY workspace with demo people, 1000 to an INSERT, in one transaction under the
  * workspace's row-level security, owners spread across its members. A workspace that already has
  * people is left alone (`existing` says how many), so running it twice does no harm.
  *
- * TODO(customer-360): seed `options.companies` companies, link people to them and give people a
- * timeline of activities, once the Customer 360 work has added the companies and activities tables.
+ * Companies come first; about seven people in ten work at one of them, and people have a few
+ * activities each, so the timeline has something to show. Rows go in directly (not through the
+ * services) for speed; the lookup identifiers are rebuilt afterwards.
  */
 export async function seedDemoData(
   db: TDb,
@@ -59,6 +62,16 @@ export async function seedDemoData(
       .executeTakeFirstOrThrow();
     if (Number(existing.count) > 0) return { created: 0, existing: Number(existing.count) };
 
+    const companies = makeDemoCompanies(
+      createRandom(DEMO_SEED + 1),
+      options.companies ?? Math.max(10, Math.round(options.people / 10)),
+      ownerIds,
+      DEMO_ANCHOR,
+    );
+    await insertDemoCompanies(trx, workspaceId, companies);
+    const linkRandom = createRandom(DEMO_SEED + 2);
+    let activityCount = 0;
+
     for (let start = 0; start < options.people; start += BATCH_SIZE) {
       const end = Math.min(start + BATCH_SIZE, options.people);
       const rows = [];
@@ -75,6 +88,7 @@ export async function seedDemoData(
         });
       }
       await trx.insertInto('people').values(rows).execute();
+      activityCount += await insertDemoRelations(trx, workspaceId, rows, companies, linkRandom);
       options.onProgress?.(end, options.people);
     }
     // Rows went in directly, so the email/phone lookup index is filled in one pass afterwards.
@@ -83,9 +97,9 @@ export async function seedDemoData(
       action: 'demo.seed',
       recordType: 'workspace',
       recordId: workspaceId,
-      after: { people: options.people },
+      after: { people: options.people, companies: companies.length, activities: activityCount },
     });
-    return { created: options.people, existing: 0 };
+    return { created: options.people, existing: 0, companies: companies.length, activities: activityCount };
   });
 }
 

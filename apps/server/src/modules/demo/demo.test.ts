@@ -24,7 +24,8 @@ describe('demo data', () => {
       people: 2500,
       onProgress: (done) => progress.push(done),
     });
-    expect(result).toEqual({ created: 2500, existing: 0 });
+    expect(result).toMatchObject({ created: 2500, existing: 0, companies: 250 });
+    expect(result.activities).toBeGreaterThan(1000);
     expect(progress).toEqual([1000, 2000, 2500]);
 
     const people = await peopleOf(workspaceId);
@@ -82,5 +83,44 @@ describe('demo data', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json().data).toHaveLength(30);
+  });
+
+  it('gives people companies, activities and a timeline that the API shows', async () => {
+    const owner = await signUp(app, 'Demo C');
+    const workspaceId = owner.me.workspace.id;
+    const result = await seedDemoData(db, workspaceId, { people: 300, companies: 20 });
+    expect(result.companies).toBe(20);
+    const companies = await app.inject({ method: 'GET', url: '/api/v1/companies?limit=50', headers: { cookie: owner.cookie } });
+    expect(companies.statusCode).toBe(200);
+    const companyRows = companies.json().data as { name: string; domains: string[] }[];
+    expect(companyRows).toHaveLength(20);
+    expect(companyRows.every((c) => c.domains[0]?.endsWith('.example'))).toBe(true);
+
+    const links = await db.selectFrom('personCompanies').select('personId').where('workspaceId', '=', workspaceId).execute();
+    expect(links.length).toBeGreaterThan(150); // about seven in ten of 300
+    const withActivity = await db
+      .selectFrom('activityLinks')
+      .select('recordId')
+      .where('workspaceId', '=', workspaceId)
+      .where('recordType', '=', 'person')
+      .executeTakeFirstOrThrow();
+    const timeline = await app.inject({
+      method: 'GET',
+      url: `/api/v1/people/${withActivity.recordId}/timeline`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(timeline.statusCode).toBe(200);
+    expect((timeline.json().data as { kind: string }[]).some((item) => item.kind === 'activity')).toBe(true);
+    // The lookup index knows the demo people's emails.
+    const [person] = await peopleOf(workspaceId);
+    const email = person?.emails[0]?.email;
+    if (email) {
+      const found = await app.inject({
+        method: 'GET',
+        url: `/api/v1/people?email=${encodeURIComponent(email)}`,
+        headers: { cookie: owner.cookie },
+      });
+      expect(found.json().data.length).toBeGreaterThan(0);
+    }
   });
 });
