@@ -22,7 +22,7 @@ import { registerPeopleRoutes, registerPeopleSettingsRoutes } from './modules/pe
 import { registerSystemRoutes } from './modules/system/index.ts';
 import { registerTaskRoutes } from './modules/tasks/index.ts';
 import { registerTimelineRoutes } from './modules/timeline/index.ts';
-import { registerWorkspaceRoutes } from './modules/workspaces/index.ts';
+import { registerTeamRoutes, registerWorkspaceRoutes } from './modules/workspaces/index.ts';
 
 export type TAppDeps = { config: TConfig; db: TDb };
 
@@ -96,6 +96,7 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerSystemRoutes(app);
   registerAuthRoutes(app);
   registerWorkspaceRoutes(app);
+  registerTeamRoutes(app);
   registerApiKeyRoutes(app);
   registerAuditRoutes(app);
   registerMailRoutes(app);

@@ -54,6 +54,7 @@ export const ZMember = z
     name: z.string(),
     email: z.string(),
     role: ZRole,
+    teamId: z.string().nullable(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Member' });

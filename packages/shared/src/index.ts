@@ -10,3 +10,4 @@ export * from './people.schema.ts';
 export * from './permissions.ts';
 export * from './tasks.schema.ts';
 export * from './timeline.schema.ts';
+export * from './teams.schema.ts';

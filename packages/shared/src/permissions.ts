@@ -21,8 +21,9 @@ export type TObjectType = (typeof OBJECT_TYPES)[number];
 
 export type TAccess = 'none' | 'read' | 'write';
 
-/** Which records of an object type a role sees: its own (owner = the user), or all. */
-export type TRecordScope = 'own' | 'all';
+/** Which records a role sees: its own (owner = the user), its team's (owned by anyone in the
+ * user's team; its own when it has no team), or all. */
+export type TRecordScope = 'own' | 'team' | 'all';
 
 export const CAPABILITIES = [
   'import',

@@ -19,12 +19,18 @@ import type {
   TPersonIdentifiersTable,
 } from '../modules/people/index.ts';
 import type { TTaskLinksTable, TTasksTable } from '../modules/tasks/index.ts';
-import type { TInvitationsTable, TMembershipsTable, TWorkspacesTable } from '../modules/workspaces/index.ts';
+import type {
+  TInvitationsTable,
+  TMembershipsTable,
+  TTeamsTable,
+  TWorkspacesTable,
+} from '../modules/workspaces/index.ts';
 
 /** The whole schema as Kysely sees it (camelCase); each module declares its own tables. */
 export type TDatabase = {
   workspaces: TWorkspacesTable;
   memberships: TMembershipsTable;
+  teams: TTeamsTable;
   invitations: TInvitationsTable;
   users: TUsersTable;
   sessions: TSessionsTable;

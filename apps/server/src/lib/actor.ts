@@ -19,6 +19,8 @@ export type TActor = {
   workspaceId: string;
   role: TRole;
   requestId: string | null;
+  /** For a "team"-scope role: the members of the user's team (set when authenticating). */
+  teammateIds?: readonly string[];
 };
 
 export const actorId = (actor: TActor): string => (actor.type === 'user' ? actor.userId : actor.apiKeyId) ?? '';
@@ -36,3 +38,19 @@ export function assertCapability(actor: TActor, capability: TCapability): void {
 }
 
 export const recordScopeOf = (actor: TActor): TRecordScope => getRecordScope(actor.role);
+
+/**
+ * The owners whose records the actor may see: null means every record. "own" is the user alone;
+ * "team" is the user's team (the user alone when not in a team, or when not resolved).
+ */
+export function visibleOwnerIdsOf(actor: TActor): readonly string[] | null {
+  const scope = recordScopeOf(actor);
+  if (scope === 'all') return null;
+  if (scope === 'team' && actor.teammateIds) return actor.teammateIds;
+  return actor.userId ? [actor.userId] : [];
+}
+
+export function isOwnerVisible(actor: TActor, ownerId: string | null): boolean {
+  const owners = visibleOwnerIdsOf(actor);
+  return owners === null || (ownerId !== null && owners.includes(ownerId));
+}

@@ -1,9 +1,10 @@
+import { getRecordScope } from '@kap/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TDb } from '../../db/pool.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { findActiveApiKey } from '../api-keys/index.ts';
-import { findMembership } from '../workspaces/index.ts';
+import { findMembership, listTeammateIds } from '../workspaces/index.ts';
 import { findSession } from './sessions.service.ts';
 
 export const SESSION_COOKIE = 'kap_session';
@@ -18,7 +19,7 @@ export async function authenticate(db: TDb, req: FastifyRequest, sessionTtlMs: n
     if (scheme?.toLowerCase() !== 'bearer' || !key) throw unauthenticated();
     const apiKey = await findActiveApiKey(db, key);
     if (!apiKey) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API key');
-    return {
+    return withTeammates(db, {
       type: 'apiKey',
       userId: apiKey.createdBy,
       apiKeyId: apiKey.id,
@@ -26,7 +27,7 @@ export async function authenticate(db: TDb, req: FastifyRequest, sessionTtlMs: n
       workspaceId: apiKey.workspaceId,
       role: apiKey.role,
       requestId: req.id,
-    };
+    });
   }
   const token = req.cookies[SESSION_COOKIE];
   if (!token) throw unauthenticated();
@@ -34,7 +35,7 @@ export async function authenticate(db: TDb, req: FastifyRequest, sessionTtlMs: n
   if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has expired; sign in again');
   const membership = await findMembership(db, session.workspaceId, session.userId);
   if (!membership) throw new AppError('UNAUTHENTICATED', 'You are no longer a member of this workspace');
-  return {
+  return withTeammates(db, {
     type: 'user',
     userId: session.userId,
     apiKeyId: null,
@@ -42,7 +43,13 @@ export async function authenticate(db: TDb, req: FastifyRequest, sessionTtlMs: n
     workspaceId: session.workspaceId,
     role: membership.role,
     requestId: req.id,
-  };
+  });
+}
+
+/** Only roles that see their team's records pay for the extra lookup. */
+async function withTeammates(db: TDb, actor: TActor): Promise<TActor> {
+  if (getRecordScope(actor.role) !== 'team' || !actor.userId) return actor;
+  return { ...actor, teammateIds: await listTeammateIds(db, actor.workspaceId, actor.userId) };
 }
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, ttlMs: number): void {

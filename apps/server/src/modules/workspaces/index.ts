@@ -7,5 +7,7 @@ export {
   listMemberRoles,
   listUserWorkspaces,
 } from './members.service.ts';
-export type { TInvitationsTable, TMembershipsTable, TWorkspacesTable } from './workspaces.table.ts';
+export { listTeammateIds } from './teams.service.ts';
+export { registerTeamRoutes } from './teams.routes.ts';
+export type { TInvitationsTable, TMembershipsTable, TTeamsTable, TWorkspacesTable } from './workspaces.table.ts';
 export { registerWorkspaceRoutes } from './workspaces.routes.ts';

@@ -12,7 +12,7 @@ export async function listMembers(trx: TTrx, actor: TActor): Promise<TMember[]> 
   const rows = await trx
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.userId')
-    .select(['m.userId', 'u.name', 'u.email', 'm.role', 'm.createdAt'])
+    .select(['m.userId', 'u.name', 'u.email', 'm.role', 'm.teamId', 'm.createdAt'])
     .where('m.workspaceId', '=', actor.workspaceId)
     .orderBy('u.name')
     .execute();

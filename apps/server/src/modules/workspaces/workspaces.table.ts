@@ -12,6 +12,14 @@ export type TMembershipsTable = {
   workspaceId: string;
   userId: string;
   role: TRole;
+  teamId: Generated<string | null>;
+  createdAt: Generated<Date>;
+};
+
+export type TTeamsTable = {
+  workspaceId: string;
+  id: string;
+  name: string;
   createdAt: Generated<Date>;
 };
 
