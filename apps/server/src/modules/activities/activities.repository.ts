@@ -129,8 +129,8 @@ export type TActivitiesFilter = {
   alsoLinkedTo?: TTimelineRecord | undefined;
   occurredFrom?: Date | undefined;
   occurredTo?: Date | undefined;
-  /** Record scope "own": only activities this user owns or took part in. */
-  visibleToUserId?: string | null | undefined;
+  /** Record scope "own"/"team": only activities owned by these users, or that this user took part in. */
+  visibleTo?: { ownerIds: readonly string[]; userId: string | null } | undefined;
 };
 
 /**
@@ -181,16 +181,16 @@ export async function selectActivitiesPage(
   }
   if (filter.occurredFrom) query = query.where(sql<boolean>`${time} >= ${filter.occurredFrom}`);
   if (filter.occurredTo) query = query.where(sql<boolean>`${time} < ${filter.occurredTo}`);
-  const userId = filter.visibleToUserId;
-  if (userId !== undefined) {
-    query = userId
-      ? query.where((eb) =>
-          eb.or([
-            eb('activities.ownerId', '=', userId),
-            sql<boolean>`${userId}::uuid = any(activities.participant_ids)`,
-          ]),
-        )
-      : query.where(sql<boolean>`false`);
+  const visibleTo = filter.visibleTo;
+  if (visibleTo) {
+    const { ownerIds, userId } = visibleTo;
+    query = query.where((eb) =>
+      eb.or([
+        ...(ownerIds.length > 0 ? [eb('activities.ownerId', 'in', ownerIds)] : []),
+        ...(userId ? [sql<boolean>`${userId}::uuid = any(activities.participant_ids)`] : []),
+        sql<boolean>`false`,
+      ]),
+    );
   }
   if (after) query = query.where(keysetAfter(time, id, after.at, 'timestamptz', after.id, isDescending));
   const direction = isDescending ? sql`desc` : sql`asc`;

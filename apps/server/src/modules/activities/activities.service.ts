@@ -8,7 +8,14 @@ import {
   type TUpdateActivityRequest,
 } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
-import { actorId, assertCanRead, assertCanWrite, recordScopeOf, type TActor } from '../../lib/actor.ts';
+import {
+  actorId,
+  assertCanRead,
+  assertCanWrite,
+  isOwnerVisible,
+  type TActor,
+  visibleOwnerIdsOf,
+} from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
@@ -64,8 +71,12 @@ const linkRequests = (input: { personIds?: string[] | undefined; companyIds?: st
  * timeline of a record they may see shows all of its activities.
  */
 function isVisible(actor: TActor, row: TActivityRow): boolean {
-  if (recordScopeOf(actor) === 'all') return true;
-  return actor.userId !== null && (row.ownerId === actor.userId || row.participantIds.includes(actor.userId));
+  return isOwnerVisible(actor, row.ownerId) || (actor.userId !== null && row.participantIds.includes(actor.userId));
+}
+
+function visibleToOf(actor: TActor) {
+  const ownerIds = visibleOwnerIdsOf(actor);
+  return ownerIds === null ? undefined : { ownerIds, userId: actor.userId };
 }
 
 async function getVisibleRow(trx: TTrx, actor: TActor, id: string, forUpdate = false): Promise<TActivityRow> {
@@ -100,7 +111,7 @@ export async function listActivities(trx: TTrx, actor: TActor, query: TListActiv
       alsoLinkedTo: personLink ? companyLink : undefined,
       occurredFrom: query.occurredFrom ? new Date(query.occurredFrom) : undefined,
       occurredTo: query.occurredTo ? new Date(query.occurredTo) : undefined,
-      visibleToUserId: recordScopeOf(actor) === 'own' ? actor.userId : undefined,
+      visibleTo: visibleToOf(actor),
     },
     query.sort === '-occurredAt',
     query.limit + 1,

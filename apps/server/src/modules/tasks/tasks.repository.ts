@@ -113,8 +113,8 @@ export type TTasksFilter = {
   linkedTo?: readonly TTimelineRecord[] | undefined;
   dueFrom?: Date | undefined;
   dueTo?: Date | undefined;
-  /** Record scope "own": only tasks assigned to or created by this user. */
-  visibleToUserId?: string | null | undefined;
+  /** Record scope "own"/"team": only tasks assigned to or created by these users. */
+  visibleToUserIds?: readonly string[] | undefined;
 };
 
 export type TTaskSort = 'dueAt' | '-dueAt' | 'createdAt' | '-createdAt';
@@ -168,11 +168,12 @@ export async function selectTasksPage(
   if (filter.dueFrom || filter.dueTo) query = query.where('tasks.dueAt', 'is not', null);
   if (filter.dueFrom) query = query.where(sql<boolean>`tasks.due_sort >= ${filter.dueFrom}`);
   if (filter.dueTo) query = query.where(sql<boolean>`tasks.due_sort < ${filter.dueTo}`);
-  const userId = filter.visibleToUserId;
-  if (userId !== undefined) {
-    query = userId
-      ? query.where((eb) => eb.or([eb('tasks.assigneeId', '=', userId), eb('tasks.ownerId', '=', userId)]))
-      : query.where(sql<boolean>`false`);
+  const userIds = filter.visibleToUserIds;
+  if (userIds !== undefined) {
+    query =
+      userIds.length > 0
+        ? query.where((eb) => eb.or([eb('tasks.assigneeId', 'in', userIds), eb('tasks.ownerId', 'in', userIds)]))
+        : query.where(sql<boolean>`false`);
   }
   if (after)
     query = query.where(

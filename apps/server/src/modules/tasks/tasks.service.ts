@@ -1,6 +1,13 @@
 import type { TCreateTaskRequest, TListTasksQuery, TTask, TUpdateTaskRequest } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
-import { actorId, assertCanRead, assertCanWrite, recordScopeOf, type TActor } from '../../lib/actor.ts';
+import {
+  actorId,
+  assertCanRead,
+  assertCanWrite,
+  isOwnerVisible,
+  type TActor,
+  visibleOwnerIdsOf,
+} from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
@@ -69,10 +76,9 @@ async function assertAssigneeIsMember(trx: TTrx, actor: TActor, assigneeId: stri
   }
 }
 
-/** Roles that see only their own records see the tasks assigned to them or created by them. */
+/** Roles that see only their own (or their team's) records see the tasks assigned to or created by them. */
 function isVisible(actor: TActor, row: TTaskRow): boolean {
-  if (recordScopeOf(actor) === 'all') return true;
-  return actor.userId !== null && (row.assigneeId === actor.userId || row.ownerId === actor.userId);
+  return isOwnerVisible(actor, row.assigneeId) || isOwnerVisible(actor, row.ownerId);
 }
 
 async function getVisibleRow(trx: TTrx, actor: TActor, id: string, forUpdate = false): Promise<TTaskRow> {
@@ -110,7 +116,7 @@ export async function listTasks(trx: TTrx, actor: TActor, query: TListTasksQuery
     {
       workspaceId: actor.workspaceId,
       ...resolveTaskFilter(actor, query, now),
-      visibleToUserId: recordScopeOf(actor) === 'own' ? actor.userId : undefined,
+      visibleToUserIds: visibleOwnerIdsOf(actor) ?? undefined,
     },
     query.sort,
     query.limit + 1,
