@@ -14,14 +14,20 @@ import { registerActivityRoutes } from './modules/activities/index.ts';
 import { registerApiKeyRoutes } from './modules/api-keys/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { authenticate, registerAuthRoutes } from './modules/auth/index.ts';
-import { registerCompanyRoutes } from './modules/companies/index.ts';
+import { registerCompaniesBulkRoutes, registerCompanyRoutes } from './modules/companies/index.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
 import { registerMailRoutes } from './modules/mail/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
-import { registerPeopleRoutes, registerPeopleSettingsRoutes } from './modules/people/index.ts';
+import {
+  registerPeopleBulkRoutes,
+  registerPeopleRoutes,
+  registerPeopleSettingsRoutes,
+} from './modules/people/index.ts';
+import { registerSearchRoutes } from './modules/search/index.ts';
 import { registerSystemRoutes } from './modules/system/index.ts';
 import { registerTaskRoutes } from './modules/tasks/index.ts';
 import { registerTimelineRoutes } from './modules/timeline/index.ts';
+import { registerViewRoutes } from './modules/views/index.ts';
 import { registerTeamRoutes, registerWorkspaceRoutes } from './modules/workspaces/index.ts';
 
 export type TAppDeps = { config: TConfig; db: TDb };
@@ -100,15 +106,19 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerApiKeyRoutes(app);
   registerAuditRoutes(app);
   registerMailRoutes(app);
+  registerPeopleBulkRoutes(app);
   registerPeopleRoutes(app);
   registerPeopleSettingsRoutes(app);
+  registerCompaniesBulkRoutes(app);
   registerCompanyRoutes(app);
   registerCustomFieldRoutes(app);
+  registerViewRoutes(app);
 
   registerActivityRoutes(app);
   registerTaskRoutes(app);
   registerNotificationRoutes(app);
   registerTimelineRoutes(app);
+  registerSearchRoutes(app);
 
   await registerWebApp(app, config);
   return app;

@@ -54,6 +54,11 @@ export const router = createBrowserRouter([
             lazy: page(() => import('./routes/contact-edit-page.tsx'), 'ContactEditPage'),
           },
           { path: 'companies', lazy: page(() => import('./routes/companies-page.tsx'), 'CompaniesPage') },
+          {
+            path: 'companies/:companyId',
+            lazy: page(() => import('./routes/company-detail-page.tsx'), 'CompanyDetailPage'),
+          },
+          { path: 'tasks', lazy: page(() => import('./routes/tasks-page.tsx'), 'TasksPage') },
           { path: 'deals', lazy: page(() => import('./routes/deals-page.tsx'), 'DealsPage') },
           { path: 'tickets', lazy: page(() => import('./routes/tickets-page.tsx'), 'TicketsPage') },
           { path: 'campaigns', lazy: page(() => import('./routes/campaigns-page.tsx'), 'CampaignsPage') },
@@ -75,6 +80,17 @@ export const router = createBrowserRouter([
               {
                 path: 'roles',
                 lazy: page(() => import('./routes/settings-roles-page.tsx'), 'SettingsRolesPage'),
+              },
+              {
+                path: 'custom-fields',
+                lazy: page(
+                  () => import('./routes/settings-custom-fields-page.tsx'),
+                  'SettingsCustomFieldsPage',
+                ),
+              },
+              {
+                path: 'contacts',
+                lazy: page(() => import('./routes/settings-contacts-page.tsx'), 'SettingsContactsPage'),
               },
               {
                 path: 'api-keys',

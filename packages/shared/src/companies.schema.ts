@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZListQuery } from './common.schema.ts';
+import { LIST_SORT, ZFilterParam } from './filters.schema.ts';
 import { ZCustomFieldValues, ZPostalAddress, ZTagList } from './people.schema.ts';
 
 export const COMPANY_SIZES = [
@@ -142,8 +143,15 @@ export const ZListCompaniesQuery = ZListQuery.extend({
   parentCompanyId: z.uuid().optional(),
   includeArchivedFields: z.stringbool().optional().describe('Show values of archived custom fields'),
   sort: z
-    .enum([...COMPANY_SORTS, ...COMPANY_SORTS.map((s) => `-${s}` as const)])
-    .default('name')
-    .describe('Field to sort by; a leading "-" sorts descending'),
+    .union([
+      z.enum([...COMPANY_SORTS, ...COMPANY_SORTS.map((s) => `-${s}` as const)]),
+      z.string().regex(LIST_SORT, 'A field name, "-" first for descending'),
+    ])
+    .optional()
+    .describe(
+      'Field to sort by (any filterable field or customFields.<key>); a leading "-" sorts descending. Default name',
+    ),
+  filter: ZFilterParam.optional(),
+  viewId: z.uuid().optional().describe('Apply this saved view; explicit filter and sort override it'),
 });
 export type TListCompaniesQuery = z.infer<typeof ZListCompaniesQuery>;

@@ -1,6 +1,7 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ZListQuery } from './common.schema.ts';
+import { LIST_SORT, ZFilterParam } from './filters.schema.ts';
 
 const ZLabel = z.string().trim().max(40).default('other');
 const ZOptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -264,9 +265,16 @@ export const ZListPeopleQuery = ZListQuery.extend({
   externalId: z.string().max(300).optional().describe('`source:id`'),
   includeArchivedFields: z.stringbool().optional().describe('Show values of archived custom fields'),
   sort: z
-    .enum([...PERSON_SORTS, ...PERSON_SORTS.map((s) => `-${s}` as const)])
-    .default('-createdAt')
-    .describe('Field to sort by; a leading "-" sorts descending'),
+    .union([
+      z.enum([...PERSON_SORTS, ...PERSON_SORTS.map((s) => `-${s}` as const)]),
+      z.string().regex(LIST_SORT, 'A field name, "-" first for descending'),
+    ])
+    .optional()
+    .describe(
+      'Field to sort by (any filterable field or customFields.<key>); a leading "-" sorts descending. Default -createdAt',
+    ),
+  filter: ZFilterParam.optional(),
+  viewId: z.uuid().optional().describe('Apply this saved view; explicit filter and sort override it'),
 });
 export type TListPeopleQuery = z.infer<typeof ZListPeopleQuery>;
 

@@ -68,7 +68,7 @@ export const ROLE_RULES: Record<TRole, TRoleRules> = {
       deals: 'write',
       orders: 'write',
     },
-    scope: 'own',
+    scope: 'team',
     capabilities: ['export'],
   },
   support: {

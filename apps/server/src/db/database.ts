@@ -9,6 +9,7 @@ import type {
 } from '../modules/auth/index.ts';
 import type { TIdempotencyKeysTable } from '../modules/idempotency/index.ts';
 import type { TMailOutboxTable } from '../modules/mail/index.ts';
+import type { TRecordMergesTable } from '../modules/merges/index.ts';
 import type { TCompaniesTable } from '../modules/companies/index.ts';
 import type { TCustomFieldsTable } from '../modules/custom-fields/index.ts';
 import type { TNotificationsTable } from '../modules/notifications/index.ts';
@@ -19,6 +20,7 @@ import type {
   TPersonIdentifiersTable,
 } from '../modules/people/index.ts';
 import type { TTaskLinksTable, TTasksTable } from '../modules/tasks/index.ts';
+import type { TViewsTable } from '../modules/views/index.ts';
 import type {
   TInvitationsTable,
   TMembershipsTable,
@@ -51,4 +53,6 @@ export type TDatabase = {
   personCompanies: TPersonCompaniesTable;
   companies: TCompaniesTable;
   customFields: TCustomFieldsTable;
+  views: TViewsTable;
+  recordMerges: TRecordMergesTable;
 };

@@ -1,4 +1,15 @@
-import { Anchor, Avatar, Breadcrumbs, Button, Card, Group, Skeleton, Stack, Title } from '@mantine/core';
+import {
+  Anchor,
+  Avatar,
+  Breadcrumbs,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Skeleton,
+  Stack,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
@@ -9,6 +20,12 @@ import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { AuditTable } from '../features/audit/audit-table.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
+import { DuplicatesCallout } from '../features/c360/duplicates-callout.tsx';
+import { PersonHeaderFacts } from '../features/c360/person-header-facts.tsx';
+import { PersonProfileCard } from '../features/c360/person-profile-card.tsx';
+import { RelatedCompaniesCard } from '../features/c360/related-companies-card.tsx';
+import { TasksPanel } from '../features/c360/tasks-panel.tsx';
+import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
 import { PersonDetailsCard } from '../features/people/person-details-card.tsx';
 import { personDisplayName } from '../features/people/person-name.ts';
 import { useDeletePerson, usePerson } from '../features/people/use-people.ts';
@@ -82,9 +99,12 @@ export function ContactDetailPage() {
         title={
           <Group gap="md" wrap="nowrap">
             <Avatar size={48} radius="xl" color="initials" name={name} />
-            <Title order={1} fz={26} data-testid="person-name" style={{ overflowWrap: 'anywhere' }}>
-              {name}
-            </Title>
+            <Stack gap={6} style={{ minWidth: 0 }}>
+              <Title order={1} fz={26} data-testid="person-name" style={{ overflowWrap: 'anywhere' }}>
+                {person.displayName || name}
+              </Title>
+              <PersonHeaderFacts person={person} />
+            </Stack>
           </Group>
         }
         actions={
@@ -112,7 +132,22 @@ export function ContactDetailPage() {
           )
         }
       />
-      <PersonDetailsCard person={person} />
+      <DuplicatesCallout person={person} canMerge={canWrite} />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="lg">
+            <PersonDetailsCard person={person} />
+            <PersonProfileCard person={person} canWrite={canWrite} />
+            <RelatedCompaniesCard person={person} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="lg">
+            <TasksPanel record="people" recordId={person.id} />
+            <TimelinePanel record="people" recordId={person.id} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
       {permissions.has('audit:read') && (
         <Card>
           <Title order={2} fz="md" mb="md">

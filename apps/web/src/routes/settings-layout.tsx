@@ -9,6 +9,8 @@ const TAB_KEYS = {
   profile: 'settings.tabs.profile',
   members: 'settings.tabs.members',
   roles: 'settings.tabs.roles',
+  'custom-fields': 'settings.tabs.customFields',
+  contacts: 'settings.tabs.contacts',
   'api-keys': 'settings.tabs.apiKeys',
   'audit-log': 'settings.tabs.auditLog',
   outbox: 'settings.tabs.outbox',

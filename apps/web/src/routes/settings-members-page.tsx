@@ -4,6 +4,7 @@ import { usePermissions } from '../features/auth/use-permissions.ts';
 import { InvitationsTable } from '../features/members/invitations-table.tsx';
 import { InviteForm } from '../features/members/invite-form.tsx';
 import { MembersTable } from '../features/members/members-table.tsx';
+import { TeamsCard } from '../features/members/teams-card.tsx';
 
 export function SettingsMembersPage() {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export function SettingsMembersPage() {
         </Title>
         <MembersTable />
       </Card>
+      <TeamsCard canManage={canManage} />
     </Stack>
   );
 }

@@ -1,6 +1,12 @@
-import type { TListCompaniesQuery } from '@kap/shared';
-import { type Expression, type Selectable, sql } from 'kysely';
+import { type Expression, type RawBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { TDatabase } from '../../db/database.ts';
 import type { TTrx } from '../../db/tenant.ts';
+import {
+  nullableKeysetAfter,
+  orderBySql,
+  sortValueSql,
+  type TNullableSort,
+} from '../../lib/filters/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import type { TCompaniesTable } from './companies.table.ts';
@@ -37,6 +43,9 @@ const SORT_EXPRESSIONS = {
 
 type TSortField = keyof typeof SORT_EXPRESSIONS;
 
+/** The sorts that have their own (workspace, column, id) index and never-null values. */
+export const isIndexedSort = (field: string): field is TSortField => Object.hasOwn(SORT_EXPRESSIONS, field);
+
 // Same cursor format as people's: see people.repository.ts. TODO: move both to lib/pagination.ts.
 const CURSOR_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -50,22 +59,26 @@ function isCursorTime(value: string): boolean {
 export type TCompaniesFilter = {
   workspaceId: string;
   /** Record scope "own": only companies this user owns. */
-  visibleToOwnerId?: string | null | undefined;
+  /** The owners whose records the actor sees (null: all), from `visibleOwnerIdsOf`. */
+  visibleOwnerIds?: readonly string[] | null | undefined;
   ownerId?: string | undefined;
   industry?: string | undefined;
   tag?: string | undefined;
   parentCompanyId?: string | undefined;
   q?: string | undefined;
   customFields?: Record<string, unknown> | null | undefined;
+  /** A compiled `filter` (lib/filters). */
+  where?: RawBuilder<boolean> | undefined;
 };
 
 export async function selectCompaniesPage(
   trx: TTrx,
   filter: TCompaniesFilter,
-  sort: TListCompaniesQuery['sort'],
+  sort: string | TNullableSort,
   limit: number,
   cursor: string | undefined,
 ) {
+  if (typeof sort !== 'string') return selectCompaniesPageBy(trx, filter, sort, limit, cursor);
   const isDescending = sort.startsWith('-');
   const field = (isDescending ? sort.slice(1) : sort) as TSortField;
   const expr = SORT_EXPRESSIONS[field];
@@ -73,27 +86,10 @@ export async function selectCompaniesPage(
   const cursorValue = isTime
     ? sql<string>`to_char(${expr} at time zone 'UTC', ${CURSOR_TIME_FORMAT})`
     : sql<string>`${expr}::text`;
-  let query = trx
-    .selectFrom('companies')
-    .select(COMPANY_COLUMNS)
-    .select(cursorValue.as('sortValue'))
-    .where('workspaceId', '=', filter.workspaceId);
-  if (filter.visibleToOwnerId !== undefined) query = query.where('ownerId', '=', filter.visibleToOwnerId);
-  if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
-  if (filter.industry) query = query.where('industry', '=', filter.industry);
-  if (filter.parentCompanyId) query = query.where('parentCompanyId', '=', filter.parentCompanyId);
-  if (filter.tag) query = query.where(sql<boolean>`companies.tags @> array[${filter.tag}]::text[]`);
-  if (filter.customFields) {
-    query = query.where(
-      sql<boolean>`companies.custom_fields @> ${JSON.stringify(filter.customFields)}::jsonb`,
-    );
-  }
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb('name', 'ilike', pattern), eb(sql`array_to_string(domains, ' ')`, 'ilike', pattern)]),
-    );
-  }
+  let query = filterCompanies(
+    trx.selectFrom('companies').select(COMPANY_COLUMNS).select(cursorValue.as('sortValue')),
+    filter,
+  );
   if (cursor) {
     const [value, id] = decodeCursor(
       cursor,
@@ -112,6 +108,51 @@ export async function selectCompaniesPage(
     .execute();
 }
 
+/** A page sorted by a nullable value (custom fields, optional columns): nulls last, see lib/filters. */
+async function selectCompaniesPageBy(
+  trx: TTrx,
+  filter: TCompaniesFilter,
+  sort: TNullableSort,
+  limit: number,
+  cursor: string | undefined,
+) {
+  let query = filterCompanies(
+    trx.selectFrom('companies').select(COMPANY_COLUMNS).select(sortValueSql(sort).as('sortValue')),
+    filter,
+  );
+  if (cursor) query = query.where(nullableKeysetAfter(sort, sql`companies.id`, cursor));
+  return query
+    .orderBy(orderBySql(sort, sql`companies.id`))
+    .limit(limit + 1)
+    .execute();
+}
+
+function filterCompanies<O>(
+  base: SelectQueryBuilder<TDatabase, 'companies', O>,
+  filter: TCompaniesFilter,
+): SelectQueryBuilder<TDatabase, 'companies', O> {
+  let query = base.where('workspaceId', '=', filter.workspaceId);
+  if (filter.where) query = query.where(filter.where);
+  const owners = filter.visibleOwnerIds;
+  if (owners) query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
+  if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
+  if (filter.industry) query = query.where('industry', '=', filter.industry);
+  if (filter.parentCompanyId) query = query.where('parentCompanyId', '=', filter.parentCompanyId);
+  if (filter.tag) query = query.where(sql<boolean>`companies.tags @> array[${filter.tag}]::text[]`);
+  if (filter.customFields) {
+    query = query.where(
+      sql<boolean>`companies.custom_fields @> ${JSON.stringify(filter.customFields)}::jsonb`,
+    );
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('name', 'ilike', pattern), eb(sql`array_to_string(domains, ' ')`, 'ilike', pattern)]),
+    );
+  }
+  return query;
+}
+
 export async function selectCompany(trx: TTrx, workspaceId: string, id: string, forUpdate = false) {
   let query = trx
     .selectFrom('companies')
@@ -127,7 +168,7 @@ export async function selectCompanyIds(
   trx: TTrx,
   workspaceId: string,
   ids: readonly string[],
-  ownerId: string | null | undefined,
+  visibleOwnerIds: readonly string[] | null,
 ): Promise<string[]> {
   const wanted = ids.filter(isUuid);
   if (wanted.length === 0) return [];
@@ -136,7 +177,10 @@ export async function selectCompanyIds(
     .select('id')
     .where('workspaceId', '=', workspaceId)
     .where('id', 'in', wanted);
-  if (ownerId !== undefined) query = query.where('ownerId', '=', ownerId);
+  if (visibleOwnerIds) {
+    if (visibleOwnerIds.length === 0) return [];
+    query = query.where('ownerId', 'in', visibleOwnerIds);
+  }
   return (await query.execute()).map((row) => row.id);
 }
 

@@ -5,7 +5,7 @@ import type {
   TUpdateCompanyRequest,
 } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
-import { actorId, assertCanRead, assertCanWrite, recordScopeOf, type TActor } from '../../lib/actor.ts';
+import { actorId, assertCanRead, assertCanWrite, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { toPage } from '../../lib/pagination.ts';
@@ -18,6 +18,7 @@ import {
   type TValueContext,
 } from '../custom-fields/index.ts';
 import { getDefaultCountry, isVisible, unlinkCompanyFromPeople } from '../people/index.ts';
+import { resolveListCriteria } from '../views/index.ts';
 import {
   COMPANY_COLUMNS,
   selectCompaniesPage,
@@ -109,8 +110,7 @@ export async function findVisibleCompanyIds(
   actor: TActor,
   ids: readonly string[],
 ): Promise<Set<string>> {
-  const ownerId = recordScopeOf(actor) === 'own' ? actor.userId : undefined;
-  return new Set(await selectCompanyIds(trx, actor.workspaceId, ids, ownerId));
+  return new Set(await selectCompanyIds(trx, actor.workspaceId, ids, visibleOwnerIdsOf(actor)));
 }
 
 export async function listCompanies(
@@ -120,11 +120,12 @@ export async function listCompanies(
   customFieldFilters: Record<string, string> = {},
 ) {
   assertCanRead(actor, 'companies');
+  const criteria = await resolveListCriteria(trx, actor, 'company', query);
   const rows = await selectCompaniesPage(
     trx,
     {
       workspaceId: actor.workspaceId,
-      visibleToOwnerId: recordScopeOf(actor) === 'own' ? actor.userId : undefined,
+      visibleOwnerIds: visibleOwnerIdsOf(actor),
       ownerId: query.ownerId,
       industry: query.industry,
       tag: query.tag,
@@ -137,17 +138,13 @@ export async function listCompanies(
         customFieldFilters,
         contextOf(trx, actor),
       ),
+      where: criteria.where,
     },
-    query.sort,
+    criteria.sort,
     query.limit,
     query.cursor,
   );
-  const page = toPage(
-    rows,
-    query.limit,
-    (row) => row,
-    (row) => [row.sortValue, row.id],
-  );
+  const page = toPage(rows, query.limit, (row) => row, criteria.cursorOf);
   return {
     data: await toCompanies(trx, actor.workspaceId, page.data, query.includeArchivedFields),
     nextCursor: page.nextCursor,

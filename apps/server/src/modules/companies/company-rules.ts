@@ -1,7 +1,7 @@
 import type { TCreateCompanyRequest, TErrorDetail, TUpdateCompanyRequest } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
-import { actorId, recordScopeOf, type TActor } from '../../lib/actor.ts';
+import { actorId, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isMember } from '../workspaces/index.ts';
@@ -54,8 +54,7 @@ export async function assertParent(
   parentId: string,
 ): Promise<void> {
   await lockCompanyTree(trx, actor.workspaceId);
-  const ownerId = recordScopeOf(actor) === 'own' ? actor.userId : undefined;
-  const [found] = await selectCompanyIds(trx, actor.workspaceId, [parentId], ownerId);
+  const [found] = await selectCompanyIds(trx, actor.workspaceId, [parentId], visibleOwnerIdsOf(actor));
   if (!found) throw invalid('parentCompanyId', 'No such company in this workspace');
   if (companyId && (await selectAncestry(trx, actor.workspaceId, parentId)).includes(companyId)) {
     throw invalid('parentCompanyId', 'A company cannot be its own parent or the parent of its parent');

@@ -11,3 +11,4 @@ export {
 export { registerCustomFieldRoutes } from './custom-fields.routes.ts';
 export type { TCustomFieldsTable } from './custom-fields.table.ts';
 export { findVisibleRecordIds, registerRecordType, type TRecordTypeHooks } from './record-types.ts';
+export { selectFieldDefinitions as listFieldDefinitions } from './custom-fields.repository.ts';

@@ -133,3 +133,13 @@ export function makeDemoActivities(random: TRandom, createdAt: number, anchor: n
     };
   });
 }
+
+const STAGES = ['subscriber', 'lead', 'lead', 'qualifiedLead', 'opportunity', 'customer', 'customer', 'customer', 'evangelist'];
+const SOURCES = ['website', 'store', 'referral', 'trade fair', 'instagram', 'newsletter'];
+const PERSON_TAGS = ['vip', 'newsletter', 'wholesale', 'loyalty card', 'at-risk'];
+
+/** Where a demo person is in the funnel, how they came, and a tag or two. */
+export function makeDemoProfile(random: TRandom): { lifecycleStage: string; leadSource: string; tags: string[] } {
+  const tags = PERSON_TAGS.filter(() => random() < 0.12);
+  return { lifecycleStage: pick(random, STAGES), leadSource: pick(random, SOURCES), tags };
+}

@@ -9,7 +9,7 @@ import { createMemberAccount, signUp } from '../auth/index.ts';
 import { rebuildPersonIdentifiers } from '../people/index.ts';
 import { findFirstWorkspace, listMemberRoles } from '../workspaces/index.ts';
 import { insertDemoCompanies, insertDemoRelations } from './demo-relations.ts';
-import { makeDemoCompanies } from './demo-companies.ts';
+import { makeDemoCompanies, makeDemoProfile } from './demo-companies.ts';
 import { createRandom, DEMO_ANCHOR, makeDemoPerson } from './demo-people.ts';
 
 const BATCH_SIZE = 1000;
@@ -70,6 +70,7 @@ export async function seedDemoData(
     );
     await insertDemoCompanies(trx, workspaceId, companies);
     const linkRandom = createRandom(DEMO_SEED + 2);
+    const profileRandom = createRandom(DEMO_SEED + 3);
     let activityCount = 0;
 
     for (let start = 0; start < options.people; start += BATCH_SIZE) {
@@ -83,6 +84,7 @@ export async function seedDemoData(
           emails: JSON.stringify(person.emails),
           // Stored as the people service stores them: E.164, no spaces.
           phones: JSON.stringify(person.phones.map((phone) => ({ ...phone, number: `+${phone.number.replace(/\D/g, '')}` }))),
+          ...makeDemoProfile(profileRandom),
           createdBy: person.ownerId,
           updatedBy: person.ownerId,
         });

@@ -1,6 +1,10 @@
 import { registerRecordType } from '../custom-fields/index.ts';
-import { removeCustomFieldKey } from './people.repository.ts';
+import { ANY_RECORD_TYPE, registerMergeHandler } from '../merges/index.ts';
+import { registerViewTarget } from '../views/index.ts';
+import { isIndexedSort, removeCustomFieldKey } from './people.repository.ts';
+import { loadPeopleFields } from './people-filter-fields.ts';
 import { findVisiblePersonIds } from './person-companies.service.ts';
+import { moveCompanyLinksToCompany, repointPersonRelationValues } from './person-merge.handlers.ts';
 
 export { registerPeopleRoutes } from './people.routes.ts';
 export { createPerson, getPerson } from './people.service.ts';
@@ -12,6 +16,7 @@ export type {
   TPersonIdentifiersTable,
   TPhoneValue,
 } from './people.table.ts';
+export { registerPeopleBulkRoutes } from './people-bulk.routes.ts';
 export { listPeople } from './people-list.service.ts';
 export { registerPeopleSettingsRoutes } from './people-settings.routes.ts';
 export { getDefaultCountry } from './people-settings.service.ts';
@@ -20,9 +25,23 @@ export {
   rebuildIdentifiers as rebuildPersonIdentifiers,
   selectPersonIdsByIdentifier as findPersonIdsByIdentifier,
 } from './person-identifiers.repository.ts';
+export { mergePeople } from './person-merge.service.ts';
 export { isVisible } from './person-view.ts';
+
+registerViewTarget('person', { loadFields: loadPeopleFields, isIndexedSort, defaultSort: '-createdAt' });
 
 registerRecordType('person', {
   findVisibleIds: findVisiblePersonIds,
   removeCustomFieldValues: removeCustomFieldKey,
 });
+
+export { findPersonSearchResults } from './person-search.ts';
+
+// What people keep about other records follows those records when they are merged.
+// (Wrapped: looked up at merge time, not while the module cycle is still loading.)
+registerMergeHandler('company', 'personCompanyLinks', (trx, actor, move) =>
+  moveCompanyLinksToCompany(trx, actor, move),
+);
+registerMergeHandler(ANY_RECORD_TYPE, 'personRelationValues', (trx, actor, move) =>
+  repointPersonRelationValues(trx, actor, move),
+);

@@ -1,9 +1,10 @@
 import { normalizePhoneNumber, type TListPeopleQuery, type TPerson } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
-import { assertCanRead, recordScopeOf, type TActor } from '../../lib/actor.ts';
+import { assertCanRead, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { buildCustomFieldFilter, phoneError } from '../custom-fields/index.ts';
+import { resolveListCriteria } from '../views/index.ts';
 import { selectPeoplePage, type TIdentifierFilter } from './people.repository.ts';
 import { getDefaultCountry } from './people-settings.service.ts';
 import { toPeople } from './person-view.ts';
@@ -46,13 +47,14 @@ export async function listPeople(
   customFieldFilters: Record<string, string> = {},
 ): Promise<{ data: TPerson[]; nextCursor: string | null }> {
   assertCanRead(actor, 'people');
+  const criteria = await resolveListCriteria(trx, actor, 'person', query);
   const context = { getDefaultCountry: () => getDefaultCountry(trx, actor.workspaceId) };
   const rows = await selectPeoplePage(
     trx,
     {
       workspaceId: actor.workspaceId,
       ownerId: query.ownerId,
-      visibleToOwnerId: recordScopeOf(actor) === 'own' ? actor.userId : undefined,
+      visibleOwnerIds: visibleOwnerIdsOf(actor),
       q: query.q,
       companyId: query.companyId,
       lifecycleStage: query.lifecycleStage,
@@ -65,17 +67,13 @@ export async function listPeople(
         customFieldFilters,
         context,
       ),
+      where: criteria.where,
     },
-    query.sort,
+    criteria.sort,
     query.limit,
     query.cursor,
   );
-  const page = toPage(
-    rows,
-    query.limit,
-    (row) => row,
-    (row) => [row.sortValue, row.id],
-  );
+  const page = toPage(rows, query.limit, (row) => row, criteria.cursorOf);
   return {
     data: await toPeople(trx, actor.workspaceId, page.data, query.includeArchivedFields),
     nextCursor: page.nextCursor,

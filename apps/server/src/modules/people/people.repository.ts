@@ -1,6 +1,13 @@
-import type { TListPeopleQuery } from '@kap/shared';
-import { type Expression, type Selectable, sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
+import { type Expression, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { TDatabase } from '../../db/database.ts';
 import type { TTrx } from '../../db/tenant.ts';
+import {
+  nullableKeysetAfter,
+  orderBySql,
+  sortValueSql,
+  type TNullableSort,
+} from '../../lib/filters/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import type { TIdentifierKind, TPeopleTable } from './people.table.ts';
@@ -48,6 +55,9 @@ const SORT_EXPRESSIONS = {
 
 type TSortField = keyof typeof SORT_EXPRESSIONS;
 
+/** The sorts that have their own (workspace, column, id) index and never-null values. */
+export const isIndexedSort = (field: string): field is TSortField => Object.hasOwn(SORT_EXPRESSIONS, field);
+
 const CURSOR_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -58,7 +68,7 @@ function isCursorTime(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 23) === value.slice(0, 23);
 }
 
-export function parseSort(sort: TListPeopleQuery['sort']): { field: TSortField; isDescending: boolean } {
+export function parseSort(sort: string): { field: TSortField; isDescending: boolean } {
   const isDescending = sort.startsWith('-');
   return { field: (isDescending ? sort.slice(1) : sort) as TSortField, isDescending };
 }
@@ -69,7 +79,8 @@ export type TPeopleFilter = {
   workspaceId: string;
   ownerId?: string | undefined;
   /** Record scope "own": only people this user owns. */
-  visibleToOwnerId?: string | null | undefined;
+  /** The owners whose records the actor sees (null: all), from `visibleOwnerIdsOf`. */
+  visibleOwnerIds?: readonly string[] | null | undefined;
   q?: string | undefined;
   companyId?: string | undefined;
   lifecycleStage?: string | undefined;
@@ -77,6 +88,8 @@ export type TPeopleFilter = {
   identifier?: TIdentifierFilter | undefined;
   /** A jsonb document the person's custom fields must contain. */
   customFields?: Record<string, unknown> | null | undefined;
+  /** A compiled `filter` (lib/filters). */
+  where?: RawBuilder<boolean> | undefined;
 };
 
 /**
@@ -88,10 +101,11 @@ export type TPeopleFilter = {
 export async function selectPeoplePage(
   trx: TTrx,
   filter: TPeopleFilter,
-  sort: TListPeopleQuery['sort'],
+  sort: string | TNullableSort,
   limit: number,
   cursor: string | undefined,
 ) {
+  if (typeof sort !== 'string') return selectPeoplePageBy(trx, filter, sort, limit, cursor);
   const { field, isDescending } = parseSort(sort);
   const expr = SORT_EXPRESSIONS[field];
   const isTime = field === 'createdAt' || field === 'updatedAt';
@@ -101,12 +115,52 @@ export async function selectPeoplePage(
   const cursorValue = isTime
     ? sql<string>`to_char(${expr} at time zone 'UTC', ${CURSOR_TIME_FORMAT})`
     : sql<string>`${expr}::text`;
-  let query = trx
-    .selectFrom('people')
-    .select(PERSON_COLUMNS)
-    .select(cursorValue.as('sortValue'))
-    .where('workspaceId', '=', filter.workspaceId);
-  if (filter.visibleToOwnerId !== undefined) query = query.where('ownerId', '=', filter.visibleToOwnerId);
+  let query = filterPeople(
+    trx.selectFrom('people').select(PERSON_COLUMNS).select(cursorValue.as('sortValue')),
+    filter,
+  );
+  if (cursor) {
+    const [value, id] = decodeCursor(
+      cursor,
+      2,
+      ([v, i]) => typeof v === 'string' && typeof i === 'string' && isUuid(i) && (!isTime || isCursorTime(v)),
+    );
+    query = query.where(keysetAfter(expr, sql`people.id`, value, castType, id, isDescending));
+  }
+  const direction = isDescending ? 'desc' : 'asc';
+  return query
+    .orderBy(expr as Expression<string>, direction)
+    .orderBy('id', direction)
+    .limit(limit + 1)
+    .execute();
+}
+
+/** A page sorted by a nullable value (custom fields, optional columns): nulls last, see lib/filters. */
+async function selectPeoplePageBy(
+  trx: TTrx,
+  filter: TPeopleFilter,
+  sort: TNullableSort,
+  limit: number,
+  cursor: string | undefined,
+) {
+  let query = filterPeople(
+    trx.selectFrom('people').select(PERSON_COLUMNS).select(sortValueSql(sort).as('sortValue')),
+    filter,
+  );
+  if (cursor) query = query.where(nullableKeysetAfter(sort, sql`people.id`, cursor));
+  return query
+    .orderBy(orderBySql(sort, sql`people.id`))
+    .limit(limit + 1)
+    .execute();
+}
+
+type TPeopleQuery<O> = SelectQueryBuilder<TDatabase, 'people', O>;
+
+function filterPeople<O>(base: TPeopleQuery<O>, filter: TPeopleFilter): TPeopleQuery<O> {
+  let query = base.where('workspaceId', '=', filter.workspaceId);
+  if (filter.where) query = query.where(filter.where);
+  const owners = filter.visibleOwnerIds;
+  if (owners) query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
   if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
   if (filter.lifecycleStage) query = query.where('lifecycleStage', '=', filter.lifecycleStage);
   if (filter.tag) query = query.where(sql<boolean>`people.tags @> array[${filter.tag}]::text[]`);
@@ -146,20 +200,7 @@ export async function selectPeoplePage(
       ]),
     );
   }
-  if (cursor) {
-    const [value, id] = decodeCursor(
-      cursor,
-      2,
-      ([v, i]) => typeof v === 'string' && typeof i === 'string' && isUuid(i) && (!isTime || isCursorTime(v)),
-    );
-    query = query.where(keysetAfter(expr, sql`people.id`, value, castType, id, isDescending));
-  }
-  const direction = isDescending ? 'desc' : 'asc';
-  return query
-    .orderBy(expr as Expression<string>, direction)
-    .orderBy('id', direction)
-    .limit(limit + 1)
-    .execute();
+  return query;
 }
 
 export async function selectPerson(trx: TTrx, workspaceId: string, id: string, forUpdate = false) {
@@ -177,7 +218,7 @@ export async function selectPersonIds(
   trx: TTrx,
   workspaceId: string,
   ids: readonly string[],
-  ownerId: string | null | undefined,
+  visibleOwnerIds: readonly string[] | null,
 ): Promise<string[]> {
   const wanted = ids.filter(isUuid);
   if (wanted.length === 0) return [];
@@ -186,7 +227,10 @@ export async function selectPersonIds(
     .select('id')
     .where('workspaceId', '=', workspaceId)
     .where('id', 'in', wanted);
-  if (ownerId !== undefined) query = query.where('ownerId', '=', ownerId);
+  if (visibleOwnerIds) {
+    if (visibleOwnerIds.length === 0) return [];
+    query = query.where('ownerId', 'in', visibleOwnerIds);
+  }
   return (await query.execute()).map((row) => row.id);
 }
 

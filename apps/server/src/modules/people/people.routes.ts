@@ -1,8 +1,15 @@
 import {
   listResponse,
+  ZCheckPersonDuplicatesRequest,
   ZCreatePersonRequest,
+  ZCreatePersonResponse,
+  ZDuplicateGroupsQuery,
   ZListPeopleQuery,
+  ZMergePeopleResponse,
+  ZMergeRequest,
   ZPerson,
+  ZPersonDuplicateGroupsResponse,
+  ZPersonDuplicatesResponse,
   ZRecordQuery,
   ZUpdatePersonRequest,
 } from '@kap/shared';
@@ -11,8 +18,16 @@ import { z } from 'zod';
 import { readIfMatch } from '../../lib/if-match.ts';
 import { addRoute } from '../../lib/route.ts';
 import { readCustomFieldQuery } from '../custom-fields/index.ts';
+import { changeRefusingMerged, readFollowingMerges } from '../merges/index.ts';
 import { createPerson, deletePerson, getPerson, updatePerson } from './people.service.ts';
 import { listPeople } from './people-list.service.ts';
+import {
+  findPersonDuplicates,
+  findPossibleDuplicates,
+  listDuplicateGroups,
+} from './person-duplicates.service.ts';
+import { checkPersonDuplicates } from './person-duplicates-check.service.ts';
+import { mergePeople } from './person-merge.service.ts';
 
 const ZPersonParams = z.object({ id: z.string().max(100) });
 
@@ -29,28 +44,40 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'POST',
     url: '/api/v1/people',
-    summary: 'Create a person',
+    summary: 'Create a person; the reply lists possible duplicates (never blocks the create)',
     tags: ['People'],
     body: ZCreatePersonRequest,
     status: 201,
-    response: ZPerson,
+    response: ZCreatePersonResponse,
     errors: [409],
     handler: async ({ trx, actor, body, reply }) => {
       const person = await createPerson(trx, actor, body);
       reply.header('etag', `"${person.version}"`).header('location', `/api/v1/people/${person.id}`);
-      return person;
+      return { ...person, possibleDuplicates: await findPossibleDuplicates(trx, actor, person.id) };
     },
   });
   addRoute(app, {
     method: 'GET',
     url: '/api/v1/people/:id',
-    summary: 'Get a person',
+    summary:
+      'Get a person. A merged id answers 200 with the survivor, Content-Location naming it and Kap-Merged-Into its id',
     tags: ['People'],
     params: ZPersonParams,
     query: ZRecordQuery,
     response: ZPerson,
     handler: async ({ trx, actor, params, query, reply }) => {
-      const person = await getPerson(trx, actor, params.id, query.includeArchivedFields);
+      const { record: person, mergedInto } = await readFollowingMerges(
+        trx,
+        actor,
+        'person',
+        params.id,
+        (id) => getPerson(trx, actor, id, query.includeArchivedFields),
+      );
+      if (mergedInto) {
+        reply
+          .header('content-location', `/api/v1/people/${mergedInto}`)
+          .header('kap-merged-into', mergedInto);
+      }
       reply.header('etag', `"${person.version}"`);
       return person;
     },
@@ -65,7 +92,10 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     response: ZPerson,
     errors: [409, 412],
     handler: async ({ trx, actor, params, body, req, reply }) => {
-      const person = await updatePerson(trx, actor, params.id, body, readIfMatch(req));
+      // A merged id is a 409 CONFLICT naming the survivor (Kap-Merged-Into), not a silent edit of it.
+      const person = await changeRefusingMerged(trx, actor, 'person', params.id, () =>
+        updatePerson(trx, actor, params.id, body, readIfMatch(req)),
+      );
       reply.header('etag', `"${person.version}"`);
       return person;
     },
@@ -77,7 +107,58 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     tags: ['People'],
     params: ZPersonParams,
     status: 204,
-    errors: [412],
-    handler: ({ trx, actor, params, req }) => deletePerson(trx, actor, params.id, readIfMatch(req)),
+    errors: [409, 412],
+    handler: ({ trx, actor, params, req }) =>
+      changeRefusingMerged(trx, actor, 'person', params.id, () =>
+        deletePerson(trx, actor, params.id, readIfMatch(req)),
+      ),
+  });
+  registerPeopleMergeRoutes(app);
+}
+
+function registerPeopleMergeRoutes(app: FastifyInstance): void {
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/v1/people/duplicates',
+    summary:
+      'Possible duplicates across the workspace: groups of people sharing an email, phone or external id',
+    tags: ['People'],
+    query: ZDuplicateGroupsQuery,
+    response: ZPersonDuplicateGroupsResponse,
+    handler: ({ trx, actor, query }) => listDuplicateGroups(trx, actor, query),
+  });
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/v1/people/duplicates/check',
+    summary: 'People that a person not saved yet would duplicate (for a warning before create or import)',
+    tags: ['People'],
+    body: ZCheckPersonDuplicatesRequest,
+    response: ZPersonDuplicatesResponse,
+    handler: async ({ trx, actor, body }) => ({ data: await checkPersonDuplicates(trx, actor, body) }),
+  });
+  addRoute(app, {
+    method: 'GET',
+    url: '/api/v1/people/:id/duplicates',
+    summary:
+      'People who look like this one (email, phone, external id; similar name in a shared company or city)',
+    tags: ['People'],
+    params: ZPersonParams,
+    response: ZPersonDuplicatesResponse,
+    handler: async ({ trx, actor, params }) => ({ data: await findPersonDuplicates(trx, actor, params.id) }),
+  });
+  addRoute(app, {
+    method: 'POST',
+    url: '/api/v1/people/merge',
+    summary:
+      'Merge people into a survivor (one transaction). If-Match applies to the survivor; merged ids then resolve to it',
+    tags: ['People'],
+    body: ZMergeRequest,
+    response: ZMergePeopleResponse,
+    errors: [404, 409, 412],
+    handler: async ({ trx, actor, body, req, reply }) => {
+      const result = await mergePeople(trx, actor, body, readIfMatch(req));
+      reply.header('etag', `"${result.person.version}"`);
+      return result;
+    },
   });
 }

@@ -1,5 +1,5 @@
 import type { TTrx } from '../../db/tenant.ts';
-import { actorId, recordScopeOf, type TActor } from '../../lib/actor.ts';
+import { actorId, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { recordAudit } from '../audit/index.ts';
 import { selectPersonIds } from './people.repository.ts';
 import { deleteCompanyLinks, promoteNextPrimary, selectCompanyLinks } from './person-companies.repository.ts';
@@ -46,6 +46,5 @@ export async function findVisiblePersonIds(
   actor: TActor,
   ids: readonly string[],
 ): Promise<Set<string>> {
-  const ownerId = recordScopeOf(actor) === 'own' ? actor.userId : undefined;
-  return new Set(await selectPersonIds(trx, actor.workspaceId, ids, ownerId));
+  return new Set(await selectPersonIds(trx, actor.workspaceId, ids, visibleOwnerIdsOf(actor)));
 }

@@ -1,6 +1,6 @@
 import type { TPerson } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
-import { recordScopeOf, type TActor } from '../../lib/actor.ts';
+import { isOwnerVisible, type TActor } from '../../lib/actor.ts';
 import { loadVisibleFieldKeys, pickVisibleValues } from '../custom-fields/index.ts';
 import type { TPersonRow } from './people.repository.ts';
 import { NO_LINKS, selectCompanyLinks, type TCompanyLinks } from './person-companies.repository.ts';
@@ -90,7 +90,7 @@ export const snapshotOf = (row: TPersonRow, links: TCompanyLinks) => {
   return { ...fields, displayName: row.displayName };
 };
 
-/** "own" scope: a role that sees only its own records gets 404 for the rest, as if absent. */
+/** "own"/"team" scope: a role that sees only some owners' records gets 404 for the rest, as if absent. */
 export function isVisible(actor: TActor, ownerId: string | null): boolean {
-  return recordScopeOf(actor) === 'all' || (ownerId !== null && ownerId === actor.userId);
+  return isOwnerVisible(actor, ownerId);
 }

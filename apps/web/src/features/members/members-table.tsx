@@ -13,6 +13,7 @@ import { useFormat } from '../../lib/use-format.ts';
 import { useCurrentMe } from '../auth/me-context.ts';
 import { usePermissions } from '../auth/use-permissions.ts';
 import { useMembers, useRemoveMember, useUpdateMemberRole } from './use-members.ts';
+import { useSetMemberTeam, useTeams } from './use-teams.ts';
 
 export function MembersTable() {
   const { t } = useTranslation();
@@ -24,6 +25,21 @@ export function MembersTable() {
   const removeMember = useRemoveMember();
   const [toRemove, setToRemove] = useState<TMember | null>(null);
   const canManage = permissions.has('users:manage');
+  const teamsQuery = useTeams();
+  const setMemberTeam = useSetMemberTeam();
+  const teams = teamsQuery.data?.data ?? [];
+  const teamOptions = [{ value: '', label: t('teams.none') }, ...teams.map((team) => ({ value: team.id, label: team.name }))];
+  const changeTeam = (member: TMember, value: string | null) => {
+    const teamId = value || null;
+    if (teamId === member.teamId) return;
+    setMemberTeam.mutate(
+      { userId: member.userId, teamId },
+      {
+        onSuccess: () => notifications.show({ color: 'teal', message: t('teams.changed', { name: member.name }) }),
+        onError: (error) => notifications.show({ color: 'red', title: t('teams.failed'), message: describeError(error, t) }),
+      },
+    );
+  };
 
   if (membersQuery.isPending)
     return (
@@ -74,12 +90,13 @@ export function MembersTable() {
 
   return (
     <>
-      <Table.ScrollContainer minWidth={620}>
+      <Table.ScrollContainer minWidth={780}>
         <Table verticalSpacing="sm" data-testid="members-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('fields.name')}</Table.Th>
               <Table.Th>{t('members.role')}</Table.Th>
+              <Table.Th>{t('teams.column')}</Table.Th>
               <Table.Th>{t('members.joined')}</Table.Th>
               <Table.Th w={60} />
             </Table.Tr>
@@ -122,6 +139,22 @@ export function MembersTable() {
                       />
                     ) : (
                       <RoleBadge role={member.role} />
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {canManage ? (
+                      <Select
+                        size="xs"
+                        w={160}
+                        aria-label={t('teams.column')}
+                        data={teamOptions}
+                        value={member.teamId ?? ''}
+                        onChange={(value) => changeTeam(member, value)}
+                        allowDeselect={false}
+                        data-testid="member-team"
+                      />
+                    ) : (
+                      <Text size="sm">{teams.find((team) => team.id === member.teamId)?.name ?? t('teams.none')}</Text>
                     )}
                   </Table.Td>
                   <Table.Td>

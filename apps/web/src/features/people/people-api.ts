@@ -1,7 +1,7 @@
 import type { TCreatePersonRequest, TListPeopleQuery, TPerson, TUpdatePersonRequest } from '@kap/shared';
 import { apiRequest, type TListResponse } from '../../lib/api.ts';
 
-export type TPeopleSort = TListPeopleQuery['sort'];
+export type TPeopleSort = NonNullable<TListPeopleQuery['sort']>;
 export type TPeopleListParams = { q: string; sort: TPeopleSort };
 
 export const PAGE_SIZE = 50;

@@ -61,7 +61,7 @@ export function PersonDetailsCard({ person }: { person: TPerson }) {
   const labelText = (label: string) => (isKnownLabel(label) ? t(`labels.${label}`) : label);
 
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+    <SimpleGrid cols={1} spacing="lg">
       <Card>
         <Title order={2} fz="md" mb="md">
           {t('people.contactInfo')}

@@ -3,6 +3,7 @@ import {
   IconBuildingSkyscraper,
   IconChartBar,
   IconChartPie,
+  IconChecklist,
   IconCoin,
   IconSettings,
   IconSpeakerphone,
@@ -17,11 +18,13 @@ export type TSection =
   | 'campaigns'
   | 'segments'
   | 'analytics'
+  | 'tasks'
   | 'settings';
 
 export const MAIN_NAV: readonly { section: TSection; path: string; icon: typeof IconAddressBook }[] = [
   { section: 'contacts', path: '/contacts', icon: IconAddressBook },
   { section: 'companies', path: '/companies', icon: IconBuildingSkyscraper },
+  { section: 'tasks', path: '/tasks', icon: IconChecklist },
   { section: 'deals', path: '/deals', icon: IconCoin },
   { section: 'tickets', path: '/tickets', icon: IconTicket },
   { section: 'campaigns', path: '/campaigns', icon: IconSpeakerphone },

@@ -1,5 +1,7 @@
 import type { TCapability } from '@kap/shared';
 import {
+  IconAdjustments,
+  IconForms,
   IconHistory,
   IconKey,
   IconMailForward,
@@ -8,7 +10,15 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 
-export type TSettingsTab = 'profile' | 'members' | 'roles' | 'api-keys' | 'audit-log' | 'outbox';
+export type TSettingsTab =
+  | 'profile'
+  | 'members'
+  | 'roles'
+  | 'custom-fields'
+  | 'contacts'
+  | 'api-keys'
+  | 'audit-log'
+  | 'outbox';
 
 export const SETTINGS_TABS: readonly {
   tab: TSettingsTab;
@@ -19,6 +29,8 @@ export const SETTINGS_TABS: readonly {
   { tab: 'profile', icon: IconUserCircle },
   { tab: 'members', icon: IconUsers },
   { tab: 'roles', icon: IconShieldLock },
+  { tab: 'custom-fields', icon: IconForms, capability: 'settings:manage' },
+  { tab: 'contacts', icon: IconAdjustments, capability: 'settings:manage' },
   { tab: 'api-keys', icon: IconKey, capability: 'apiKeys:manage' },
   { tab: 'audit-log', icon: IconHistory, capability: 'audit:read' },
   { tab: 'outbox', icon: IconMailForward, capability: 'settings:manage' },

@@ -1,0 +1,40 @@
+import type { RawBuilder } from 'kysely';
+
+/**
+ * How a field is stored decides which ops it takes and how they compile:
+ * - text: a text value (plain column or jsonb `->>`); select: text with a fixed option list
+ * - number: numeric; date: date; datetime: timestamptz; boolean
+ * - textArray: text[] (tags, interests); multiSelect: a jsonb array of strings
+ * - jsonList: strings inside a jsonb array (emails, phones, address cities), as a jsonb array
+ * - uuid: an id column (owner); link: ids in a link table (a person's companies)
+ */
+export type TFieldKind =
+  | 'text'
+  | 'select'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'boolean'
+  | 'textArray'
+  | 'multiSelect'
+  | 'jsonList'
+  | 'uuid'
+  | 'link';
+
+export type TFilterField = {
+  kind: TFieldKind;
+  /** The SQL value compared (for link: unused). Built from whitelisted identifiers only. */
+  expr: RawBuilder<unknown>;
+  /** select / multiSelect: the allowed values. */
+  options?: readonly string[] | undefined;
+  /** Applied to every compared text value (e.g. lowercase emails, upper-case countries). */
+  normalize?: ((value: string) => string) | undefined;
+  /** link: "the record is linked to one of these ids" and "linked to anything". */
+  linkedToAny?: ((ids: readonly string[]) => RawBuilder<boolean>) | undefined;
+  hasLinks?: RawBuilder<boolean> | undefined;
+  /** A plain, indexed column: documents which conditions stay index-backed. */
+  isIndexed?: boolean | undefined;
+};
+
+/** Resolves a field name of a filter or sort; undefined: no such field. */
+export type TFieldLookup = (name: string) => TFilterField | undefined;
