@@ -1,139 +1,17 @@
 // Browser test of the first-run path: sign up, log out, log in, create a contact, find it in the list,
 // and switch the UI to Armenian. Starts its own Kap (fresh data directory, free port) and drives the
 // system Chromium through playwright-core. Screenshots go to test-artifacts/screenshots/foundation/.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { useKapInBrowser } from '../kap-browser-harness.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS_DIR = join(ROOT, 'test-artifacts/screenshots/foundation');
-const hasChromium = existsSync(CHROMIUM_PATH);
+const kap = useKapInBrowser('foundation');
+const shot = kap.shot;
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let dataDir = '';
-let baseUrl = '';
-let browser: Browser | undefined;
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`Kap exited early (code ${server.exitCode}):\n${serverLog}`);
-    }
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  throw new Error(`Kap did not become healthy within ${timeoutMs} ms:\n${serverLog}`);
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
-}
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  // The server serves apps/web/dist; make sure it reflects the current sources.
-  const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('Building the web app failed');
-
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'kap-e2e-foundation-'));
-  const port = await findFreePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['apps/cli/bin/kap.mjs', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, KAP_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (chunk: Buffer) => {
-    serverLog += chunk.toString();
-  });
-  server.stderr?.on('data', (chunk: Buffer) => {
-    serverLog += chunk.toString();
-  });
-  await waitForHealth(baseUrl, 45_000);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  console.log(`Screenshots: ${SHOTS_DIR}`);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stopServer();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
-
-test.skipIf(!hasChromium)(
+kap.browserTest(
   'sign up, log out, log in, create a contact, switch to Armenian',
-  async () => {
-    if (!browser) throw new Error('Chromium did not start');
-    // An English browser, so the default language is deterministic before the explicit switch.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const browserLog: string[] = [];
-    page.on('console', (message) => browserLog.push(`${message.type()}: ${message.text()}`));
-    page.on('pageerror', (error) => browserLog.push(`pageerror: ${error.message}`));
-    try {
-      await runScenario(page);
-    } catch (error) {
-      // Leave evidence: where the browser was, what it showed and what it logged.
-      await shot(page, 'failure').catch(() => undefined);
-      console.error(
-        `Failed at ${page.url()}\nBrowser log:\n${browserLog.join('\n')}\nServer log (tail):\n${serverLog.slice(-3000)}`,
-      );
-      throw error;
-    } finally {
-      await context.close();
-    }
-  },
-  90_000,
+  { viewport: { width: 1280, height: 800 }, stepTimeoutMs: 10_000, timeoutMs: 90_000 },
+  (page) => runScenario(page),
 );
 
 async function runScenario(page: Page): Promise<void> {
@@ -141,7 +19,7 @@ async function runScenario(page: Page): Promise<void> {
   const password = 'a long enough password';
 
   // A fresh install opens on sign-up.
-  await page.goto(`${baseUrl}/`);
+  await page.goto(`${kap.baseUrl()}/`);
   await page.waitForURL('**/signup');
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
   await shot(page, '01-signup');
@@ -196,7 +74,7 @@ async function runScenario(page: Page): Promise<void> {
   await expect
     .poll(
       async () =>
-        ((await (await page.request.get(`${baseUrl}/api/v1/me`)).json()) as { user: { locale: string } }).user
+        ((await (await page.request.get(`${kap.baseUrl()}/api/v1/me`)).json()) as { user: { locale: string } }).user
           .locale,
     )
     .toBe('hy');
