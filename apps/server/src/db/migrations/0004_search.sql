@@ -77,8 +77,24 @@ create function search_sync_people() returns trigger
   language plpgsql
   set search_path = pg_catalog, public
   as $$
+  declare
+    -- On UPDATE, the people whose searchable values or owner changed; the rest (a new tag, a new
+    -- stage: bulk actions touch 100k people at a time) only move in recency.
+    v_changed uuid[];
   begin
-    if tg_op in ('UPDATE', 'DELETE') then
+    if tg_op = 'UPDATE' then
+      select coalesce(array_agg(n.id), '{}') into v_changed
+        from new_rows n join old_rows o on o.workspace_id = n.workspace_id and o.id = n.id
+       where (o.first_name, o.last_name, o.display_name, o.emails, o.phones, o.owner_id)
+             is distinct from (n.first_name, n.last_name, n.display_name, n.emails, n.phones, n.owner_id);
+      update search_terms s set updated_at = n.updated_at
+        from new_rows n
+       where s.workspace_id = n.workspace_id and s.record_type = 'person' and s.record_id = n.id
+         and n.id <> all(v_changed) and s.updated_at is distinct from n.updated_at;
+      delete from search_terms s using old_rows o
+       where s.workspace_id = o.workspace_id and s.record_type = 'person' and s.record_id = o.id
+         and o.id = any(v_changed);
+    elsif tg_op = 'DELETE' then
       delete from search_terms s using old_rows o
        where s.workspace_id = o.workspace_id and s.record_type = 'person' and s.record_id = o.id;
     end if;
@@ -86,7 +102,7 @@ create function search_sync_people() returns trigger
       with added as (
       insert into search_terms (workspace_id, record_type, record_id, kind, term, owner_id, updated_at)
       select n.workspace_id, 'person', n.id, t.kind, t.term, n.owner_id, n.updated_at
-        from new_rows n,
+        from (select * from new_rows where v_changed is null or id = any(v_changed)) n,
         lateral (
           select 'name' as kind, x as term
             from search_name_terms(array[n.first_name, n.last_name, n.display_name,

@@ -142,6 +142,37 @@ describe('search', () => {
     expect(await search(owner, q('tigranuhi'))).toEqual([]);
   });
 
+  it('keeps terms when only unsearched fields change (bulk tag), but moves their recency', async () => {
+    const workspace = await signUp(app, 'Search bulk');
+    const ids = [
+      await create(workspace, 'people', { firstName: 'Vardan', lastName: 'Bulkyan' }),
+      await create(workspace, 'people', { firstName: 'Vardan', lastName: 'Bulkyants' }),
+    ];
+    const termsOf = async () =>
+      (
+        await withWorkspace(db, workspace.me.workspace.id, (trx) =>
+          sql<{ recordId: string; term: string; updatedAt: Date }>`
+            select record_id, term, updated_at from search_terms
+             where record_id = any(${ids}::uuid[]) order by record_id, term`.execute(trx),
+        )
+      ).rows;
+    const before = await termsOf();
+    const tagged = await app.inject({
+      method: 'POST',
+      url: '/api/v1/people/bulk',
+      headers: { cookie: workspace.cookie },
+      payload: { action: 'addTag', value: 'vip', ids },
+    });
+    expect(tagged.json()).toEqual({ affected: 2 });
+    const after = await termsOf();
+    expect(after.map((t) => [t.recordId, t.term])).toEqual(before.map((t) => [t.recordId, t.term]));
+    const people = await db.selectFrom('people').select(['id', 'updatedAt']).where('id', 'in', ids).execute();
+    for (const term of after) {
+      expect(term.updatedAt).toEqual(people.find((p) => p.id === term.recordId)?.updatedAt);
+    }
+    expect((await search(workspace, q('bulkyan'))).map((r) => r.id)).toContain(ids[0]);
+  });
+
   it('shows an own-scope role only its own records', async () => {
     const sales = await addMember(app, db, owner, 'sales');
     const mine = await create(sales, 'people', { firstName: 'Ownscope', lastName: 'Mine' });
