@@ -13,3 +13,17 @@ export function readIfMatch(req: FastifyRequest): number | null {
   }
   return Number(match[1]);
 }
+
+/** A write with a stale If-Match is refused with 412, never merged silently. */
+export function assertFreshVersion(
+  record: string,
+  currentVersion: number,
+  expectedVersion: number | null,
+): void {
+  if (expectedVersion !== null && expectedVersion !== currentVersion) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `This ${record} was changed by someone else (version ${currentVersion}, you had ${expectedVersion}); reload and retry`,
+    );
+  }
+}

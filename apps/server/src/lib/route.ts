@@ -79,6 +79,25 @@ function parseInput<T extends TSchema | undefined>(schema: T | undefined, value:
   return result.data as TInfer<T>;
 }
 
+/** The request, validated against the route's schemas. */
+function parseRequest<
+  TBody extends TSchema | undefined,
+  TQuery extends TSchema | undefined,
+  TParams extends TSchema | undefined,
+>(
+  spec: TRouteDoc<TBody, TQuery, TParams>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): TInput<TBody, TQuery, TParams> {
+  return {
+    req,
+    reply,
+    body: parseInput(spec.body, req.body, 'body'),
+    query: parseInput(spec.query, req.query, 'query'),
+    params: parseInput(spec.params, req.params, 'params'),
+  };
+}
+
 function send(reply: FastifyReply, status: number, result: unknown) {
   if (result === undefined) return reply.status(204).send();
   return reply.status(status).send(result);
@@ -100,14 +119,7 @@ export function addPublicRoute<
     method: spec.method,
     url: spec.url,
     handler: async (req, reply) => {
-      const input = {
-        req,
-        reply,
-        body: parseInput(spec.body, req.body, 'body'),
-        query: parseInput(spec.query, req.query, 'query'),
-        params: parseInput(spec.params, req.params, 'params'),
-        db: app.kap.db,
-      };
+      const input = { ...parseRequest(spec, req, reply), db: app.kap.db };
       return send(reply, spec.status ?? 200, await spec.handler(input));
     },
   });
@@ -135,14 +147,7 @@ export function addRoute<
     url: spec.url,
     handler: async (req, reply) => {
       const actor = await app.kap.authenticate(req);
-      const input = {
-        req,
-        reply,
-        actor,
-        body: parseInput(spec.body, req.body, 'body'),
-        query: parseInput(spec.query, req.query, 'query'),
-        params: parseInput(spec.params, req.params, 'params'),
-      };
+      const input = { ...parseRequest(spec, req, reply), actor };
       const status = spec.status ?? 200;
       const idempotencyKey = isIdempotent ? readIdempotencyKey(req) : null;
       const outcome = await withWorkspace(app.kap.db, actor.workspaceId, async (trx) => {
@@ -185,15 +190,7 @@ export function addAccountRoute<
     url: spec.url,
     handler: async (req, reply) => {
       const actor = await app.kap.authenticate(req);
-      const input = {
-        req,
-        reply,
-        actor,
-        body: parseInput(spec.body, req.body, 'body'),
-        query: parseInput(spec.query, req.query, 'query'),
-        params: parseInput(spec.params, req.params, 'params'),
-        db: app.kap.db,
-      };
+      const input = { ...parseRequest(spec, req, reply), actor, db: app.kap.db };
       return send(reply, spec.status ?? 200, await spec.handler(input));
     },
   });

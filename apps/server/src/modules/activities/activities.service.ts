@@ -18,6 +18,7 @@ import {
 } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import { decodeTimeCursor, resolveRecordLinks, type TRecordLink } from '../timeline/index.ts';
@@ -71,7 +72,9 @@ const linkRequests = (input: { personIds?: string[] | undefined; companyIds?: st
  * timeline of a record they may see shows all of its activities.
  */
 function isVisible(actor: TActor, row: TActivityRow): boolean {
-  return isOwnerVisible(actor, row.ownerId) || (actor.userId !== null && row.participantIds.includes(actor.userId));
+  return (
+    isOwnerVisible(actor, row.ownerId) || (actor.userId !== null && row.participantIds.includes(actor.userId))
+  );
 }
 
 function visibleToOf(actor: TActor) {
@@ -186,12 +189,7 @@ export async function updateActivity(
 ): Promise<TActivity> {
   assertCanWrite(actor, 'activities');
   const current = await getVisibleRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `This activity was changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and retry`,
-    );
-  }
+  assertFreshVersion('activity', current.version, expectedVersion);
   assertDirection(
     input.type ?? current.type,
     input.direction === undefined ? current.direction : input.direction,
@@ -250,9 +248,7 @@ export async function deleteActivity(
 ): Promise<void> {
   assertCanWrite(actor, 'activities');
   const current = await getVisibleRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError('PRECONDITION_FAILED', 'This activity was changed by someone else; reload and retry');
-  }
+  assertFreshVersion('activity', current.version, expectedVersion);
   const before = toActivity(current, await loadLinks(trx, actor, current.id));
   await trx
     .deleteFrom('activities')

@@ -2,14 +2,23 @@ import type { TApiKey, TRole } from '@kap/shared';
 import { canAssignRole } from '@kap/shared';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, assertCapability } from '../../lib/actor.ts';
+import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { hashToken, newToken } from '../../lib/crypto.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 
 const KEY_PREFIX = 'kap_';
-const COLUMNS = ['id', 'name', 'role', 'prefix', 'createdBy', 'createdAt', 'lastUsedAt', 'revokedAt'] as const;
+const COLUMNS = [
+  'id',
+  'name',
+  'role',
+  'prefix',
+  'createdBy',
+  'createdAt',
+  'lastUsedAt',
+  'revokedAt',
+] as const;
 
 type TApiKeyRow = {
   id: string;

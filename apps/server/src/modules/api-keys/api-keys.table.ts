@@ -1,5 +1,5 @@
-import type { Generated } from 'kysely';
 import type { TRole } from '@kap/shared';
+import type { Generated } from 'kysely';
 
 export type TApiKeysTable = {
   workspaceId: string;

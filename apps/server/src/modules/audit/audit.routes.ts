@@ -1,4 +1,4 @@
-import { ZAuditEntry, ZListAuditQuery, listResponse } from '@kap/shared';
+import { listResponse, ZAuditEntry, ZListAuditQuery } from '@kap/shared';
 import type { FastifyInstance } from 'fastify';
 import { addRoute } from '../../lib/route.ts';
 import { listAuditEntries } from './audit.service.ts';

@@ -1,8 +1,7 @@
-import type { TAuditEntry } from '@kap/shared';
+import type { TAuditEntry, ZListAuditQuery } from '@kap/shared';
 import type { z } from 'zod';
-import type { ZListAuditQuery } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, actorId, assertCapability } from '../../lib/actor.ts';
+import { actorId, assertCapability, type TActor } from '../../lib/actor.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 
@@ -87,7 +86,10 @@ export async function listAuditEntries(
     const [lastId] = decodeCursor(query.cursor, 1, ([id]) => typeof id === 'string' && isUuid(id));
     select = select.where('id', '<', String(lastId));
   }
-  const rows = await select.orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const rows = await select
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
   return toPage(
     rows,
     query.limit,

@@ -133,9 +133,13 @@ export async function updateMe(
     .execute();
 }
 
-export async function assertCanSwitchWorkspace(db: TDb, actor: TActor, workspaceId: string): Promise<void> {
-  if (actor.type !== 'user' || !actor.userId) throw new AppError('FORBIDDEN', 'API keys belong to one workspace');
-  if (!(await findMembership(db, workspaceId, actor.userId))) throw notFound('Workspace');
+/** The user's role in the workspace to switch to; 404 when they are not a member of it. */
+export async function findSwitchTargetRole(db: TDb, actor: TActor, workspaceId: string): Promise<TRole> {
+  if (actor.type !== 'user' || !actor.userId)
+    throw new AppError('FORBIDDEN', 'API keys belong to one workspace');
+  const membership = await findMembership(db, workspaceId, actor.userId);
+  if (!membership) throw notFound('Workspace');
+  return membership.role;
 }
 
 /** Always answers the same way, so it cannot be used to find out who has an account. */
@@ -146,7 +150,11 @@ export async function requestPasswordReset(db: TDb, email: string, appUrl: strin
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('passwordResetTokens')
-      .values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) })
+      .values({
+        tokenHash: hashToken(token),
+        userId: user.id,
+        expiresAt: new Date(Date.now() + RESET_TTL_MS),
+      })
       .execute();
     await queueMail(trx, {
       workspaceId: null,
@@ -214,7 +222,10 @@ export async function createMemberAccount(
       .insertInto('users')
       .values({ id: userId, email: input.email, name: input.name, passwordHash, locale: null })
       .execute();
-    await trx.insertInto('memberships').values({ workspaceId: input.workspaceId, userId, role: input.role }).execute();
+    await trx
+      .insertInto('memberships')
+      .values({ workspaceId: input.workspaceId, userId, role: input.role })
+      .execute();
     await recordSystemAudit(trx, input.workspaceId, {
       action: 'member.add',
       recordType: 'member',

@@ -14,11 +14,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { TActor } from '../../lib/actor.ts';
 import { appUrlOf } from '../../lib/app-url.ts';
+import { AppError } from '../../lib/errors.ts';
 import { addAccountRoute, addPublicRoute } from '../../lib/route.ts';
-import { acceptInvitation, previewInvitation } from '../workspaces/index.ts';
+import { acceptInvitation, findMembership, previewInvitation } from '../workspaces/index.ts';
 import {
-  assertCanSwitchWorkspace,
   confirmPasswordReset,
+  findSwitchTargetRole,
   getMe,
   hasAnyWorkspace,
   logIn,
@@ -26,7 +27,7 @@ import {
   signUp,
   updateMe,
 } from './accounts.service.ts';
-import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './authenticate.ts';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './authenticate.ts';
 import { createSession, deleteSession, setSessionWorkspace } from './sessions.service.ts';
 
 export function registerAuthRoutes(app: FastifyInstance): void {
@@ -41,14 +42,20 @@ export function registerAuthRoutes(app: FastifyInstance): void {
       userAgent: req.headers['user-agent'] ?? null,
     });
     setSessionCookie(req, reply, token, config.sessionTtlMs);
-    const name = (await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirstOrThrow()).name;
-    const membership = await db
-      .selectFrom('memberships')
-      .select('role')
-      .where('workspaceId', '=', workspaceId)
-      .where('userId', '=', userId)
-      .executeTakeFirstOrThrow();
-    const actor: TActor = { type: 'user', userId, apiKeyId: null, name, workspaceId, role: membership.role, requestId: req.id };
+    const name = (
+      await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirstOrThrow()
+    ).name;
+    const membership = await findMembership(db, workspaceId, userId);
+    if (!membership) throw new AppError('FORBIDDEN', 'Not a member of this workspace');
+    const actor: TActor = {
+      type: 'user',
+      userId,
+      apiKeyId: null,
+      name,
+      workspaceId,
+      role: membership.role,
+      requestId: req.id,
+    };
     return getMe(db, actor);
   }
 
@@ -174,16 +181,10 @@ export function registerAuthRoutes(app: FastifyInstance): void {
     body: ZSwitchWorkspaceRequest,
     response: ZMeResponse,
     handler: async ({ req, actor, body }) => {
-      await assertCanSwitchWorkspace(db, actor, body.workspaceId);
+      const role = await findSwitchTargetRole(db, actor, body.workspaceId);
       const token = req.cookies[SESSION_COOKIE];
       if (token) await setSessionWorkspace(db, token, body.workspaceId);
-      const membership = await db
-        .selectFrom('memberships')
-        .select('role')
-        .where('workspaceId', '=', body.workspaceId)
-        .where('userId', '=', actor.userId ?? '')
-        .executeTakeFirstOrThrow();
-      return getMe(db, { ...actor, workspaceId: body.workspaceId, role: membership.role });
+      return getMe(db, { ...actor, workspaceId: body.workspaceId, role });
     },
   });
 }

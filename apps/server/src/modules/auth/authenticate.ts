@@ -52,7 +52,12 @@ async function withTeammates(db: TDb, actor: TActor): Promise<TActor> {
   return { ...actor, teammateIds: await listTeammateIds(db, actor.workspaceId, actor.userId) };
 }
 
-export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, ttlMs: number): void {
+export function setSessionCookie(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  ttlMs: number,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',

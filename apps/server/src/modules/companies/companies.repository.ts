@@ -134,7 +134,8 @@ function filterCompanies<O>(
   let query = base.where('workspaceId', '=', filter.workspaceId);
   if (filter.where) query = query.where(filter.where);
   const owners = filter.visibleOwnerIds;
-  if (owners) query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
+  if (owners)
+    query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
   if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
   if (filter.industry) query = query.where('industry', '=', filter.industry);
   if (filter.parentCompanyId) query = query.where('parentCompanyId', '=', filter.parentCompanyId);
@@ -163,7 +164,7 @@ export async function selectCompany(trx: TTrx, workspaceId: string, id: string, 
   return query.executeTakeFirst();
 }
 
-/** Ids among `ids` of companies in the workspace, owned by `ownerId` when given (record scope "own"). */
+/** Ids among `ids` of companies in the workspace that the actor may see (`visibleOwnerIdsOf`; null: all). */
 export async function selectCompanyIds(
   trx: TTrx,
   workspaceId: string,

@@ -6,8 +6,9 @@ import type {
 } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
@@ -92,12 +93,7 @@ async function getVisibleRow(trx: TTrx, actor: TActor, id: string, forUpdate = f
 }
 
 function assertVersion(row: TCompanyRow, expectedVersion: number | null): void {
-  if (expectedVersion !== null && expectedVersion !== row.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `This company was changed by someone else (version ${row.version}, you had ${expectedVersion}); reload and retry`,
-    );
-  }
+  assertFreshVersion('company', row.version, expectedVersion);
 }
 
 const contextOf = (trx: TTrx, actor: TActor): TValueContext => ({

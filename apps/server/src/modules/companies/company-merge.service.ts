@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadVisibleFieldKeys } from '../custom-fields/index.ts';
 import {
@@ -97,12 +98,7 @@ export async function mergeCompanies(
   const rows = [survivorId, ...mergedIds].flatMap((id) => rowsById.get(id) ?? []);
   const survivor = rows[0];
   if (!survivor) throw new AppError('NOT_FOUND', 'Company not found');
-  if (expectedVersion !== null && expectedVersion !== survivor.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `The surviving company was changed by someone else (version ${survivor.version}, you had ${expectedVersion}); reload and retry`,
-    );
-  }
+  assertFreshVersion('surviving company', survivor.version, expectedVersion);
   // Every custom field value, archived ones too: archiving hides data, it does not drop it.
   const records = rows.map((row) => toCompany(row, new Set(Object.keys(row.customFields))));
   const values = mergeCompanyValues(records, choices);

@@ -8,6 +8,7 @@ import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCapability, type TActor } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   selectFieldByKey,
@@ -118,12 +119,7 @@ export async function updateCustomField(
 ): Promise<TCustomField> {
   assertCapability(actor, 'settings:manage');
   const current = await getRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      'This custom field was changed by someone else; reload and retry',
-    );
-  }
+  assertFreshVersion('custom field', current.version, expectedVersion);
   const isSelect = current.type === 'select' || current.type === 'multiSelect';
   if (input.options && !isSelect) {
     throw new AppError('VALIDATION_FAILED', 'Only select fields have options', [
@@ -167,12 +163,7 @@ export async function deleteCustomField(
 ): Promise<void> {
   assertCapability(actor, 'settings:manage');
   const current = await getRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      'This custom field was changed by someone else; reload and retry',
-    );
-  }
+  assertFreshVersion('custom field', current.version, expectedVersion);
   await getRecordType(current.objectType).removeCustomFieldValues(trx, actor.workspaceId, current.key);
   await trx
     .deleteFrom('customFields')

@@ -8,7 +8,7 @@ export {
   type TCustomFieldValues,
   type TValueContext,
 } from './custom-field-values.ts';
+export { selectFieldDefinitions as listFieldDefinitions } from './custom-fields.repository.ts';
 export { registerCustomFieldRoutes } from './custom-fields.routes.ts';
 export type { TCustomFieldsTable } from './custom-fields.table.ts';
 export { findVisibleRecordIds, registerRecordType, type TRecordTypeHooks } from './record-types.ts';
-export { selectFieldDefinitions as listFieldDefinitions } from './custom-fields.repository.ts';

@@ -1,8 +1,12 @@
 import type { TTrx } from '../../db/tenant.ts';
-import { DEMO_ANCHOR } from './demo-people.ts';
 import { makeDemoActivities, type TDemoCompany } from './demo-companies.ts';
+import { DEMO_ANCHOR } from './demo-people.ts';
 
-export async function insertDemoCompanies(trx: TTrx, workspaceId: string, companies: TDemoCompany[]): Promise<void> {
+export async function insertDemoCompanies(
+  trx: TTrx,
+  workspaceId: string,
+  companies: TDemoCompany[],
+): Promise<void> {
   for (let start = 0; start < companies.length; start += 1000) {
     await trx
       .insertInto('companies')
@@ -37,8 +41,16 @@ export async function insertDemoRelations(
   const activities = [];
   const activityLinks = [];
   for (const person of people) {
-    const company = companies.length > 0 && random() < 0.7 ? companies[Math.floor(random() * companies.length)] : undefined;
-    if (company) companyLinks.push({ workspaceId, personId: person.id, companyId: company.id, isPrimary: true, position: 0 });
+    const company =
+      companies.length > 0 && random() < 0.7 ? companies[Math.floor(random() * companies.length)] : undefined;
+    if (company)
+      companyLinks.push({
+        workspaceId,
+        personId: person.id,
+        companyId: company.id,
+        isPrimary: true,
+        position: 0,
+      });
     for (const activity of makeDemoActivities(random, person.createdAt.getTime(), DEMO_ANCHOR)) {
       const { id, occurredAt } = activity;
       activities.push({
@@ -52,16 +64,35 @@ export async function insertDemoRelations(
         createdByName: 'Kap demo',
         updatedBy: person.ownerId,
       });
-      activityLinks.push({ workspaceId, activityId: id, recordType: 'person', recordId: person.id, occurredAt });
-      if (company) activityLinks.push({ workspaceId, activityId: id, recordType: 'company', recordId: company.id, occurredAt });
+      activityLinks.push({
+        workspaceId,
+        activityId: id,
+        recordType: 'person',
+        recordId: person.id,
+        occurredAt,
+      });
+      if (company)
+        activityLinks.push({
+          workspaceId,
+          activityId: id,
+          recordType: 'company',
+          recordId: company.id,
+          occurredAt,
+        });
     }
   }
   if (companyLinks.length > 0) await trx.insertInto('personCompanies').values(companyLinks).execute();
   for (let start = 0; start < activities.length; start += 1000) {
-    await trx.insertInto('activities').values(activities.slice(start, start + 1000)).execute();
+    await trx
+      .insertInto('activities')
+      .values(activities.slice(start, start + 1000))
+      .execute();
   }
   for (let start = 0; start < activityLinks.length; start += 1000) {
-    await trx.insertInto('activityLinks').values(activityLinks.slice(start, start + 1000)).execute();
+    await trx
+      .insertInto('activityLinks')
+      .values(activityLinks.slice(start, start + 1000))
+      .execute();
   }
   return activities.length;
 }

@@ -8,9 +8,9 @@ import { recordSystemAudit } from '../audit/index.ts';
 import { createMemberAccount, signUp } from '../auth/index.ts';
 import { rebuildPersonIdentifiers } from '../people/index.ts';
 import { findFirstWorkspace, listMemberRoles } from '../workspaces/index.ts';
-import { insertDemoCompanies, insertDemoRelations } from './demo-relations.ts';
 import { makeDemoCompanies, makeDemoProfile } from './demo-companies.ts';
 import { createRandom, DEMO_ANCHOR, makeDemoPerson } from './demo-people.ts';
+import { insertDemoCompanies, insertDemoRelations } from './demo-relations.ts';
 
 const BATCH_SIZE = 1000;
 const DEMO_SEED = 20_260_115;
@@ -83,7 +83,9 @@ export async function seedDemoData(
           workspaceId,
           emails: JSON.stringify(person.emails),
           // Stored as the people service stores them: E.164, no spaces.
-          phones: JSON.stringify(person.phones.map((phone) => ({ ...phone, number: `+${phone.number.replace(/\D/g, '')}` }))),
+          phones: JSON.stringify(
+            person.phones.map((phone) => ({ ...phone, number: `+${phone.number.replace(/\D/g, '')}` })),
+          ),
           ...makeDemoProfile(profileRandom),
           createdBy: person.ownerId,
           updatedBy: person.ownerId,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, actorId } from '../../lib/actor.ts';
+import { actorId, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 
 export type TIdempotencyScope = { actor: TActor; key: string; method: string; url: string; body: unknown };
@@ -61,7 +61,9 @@ export async function saveIdempotent(
 }
 
 /** Keys are kept for a day, long enough for any client's retries. */
-export async function deleteExpiredIdempotencyKeys(db: TTrx | import('../../db/pool.ts').TDb): Promise<number> {
+export async function deleteExpiredIdempotencyKeys(
+  db: TTrx | import('../../db/pool.ts').TDb,
+): Promise<number> {
   const result = await db
     .deleteFrom('idempotencyKeys')
     .where('createdAt', '<', sql<Date>`now() - interval '24 hours'`)

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, assertCapability } from '../../lib/actor.ts';
+import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
 
 export type TMail = { workspaceId: string | null; to: string; subject: string; text: string };
@@ -19,7 +19,13 @@ export async function queueMail(trx: TTrx | TDb, mail: TMail): Promise<string> {
   const id = newId();
   await trx
     .insertInto('mailOutbox')
-    .values({ id, workspaceId: mail.workspaceId, toAddress: mail.to, subject: mail.subject, textBody: mail.text })
+    .values({
+      id,
+      workspaceId: mail.workspaceId,
+      toAddress: mail.to,
+      subject: mail.subject,
+      textBody: mail.text,
+    })
     .execute();
   await sql`select pg_notify(${MAIL_CHANNEL}, ${id})`.execute(trx);
   return id;
@@ -36,7 +42,10 @@ type TLog = { info: (obj: object, msg: string) => void; error: (obj: object, msg
  * Sends unsent outbox mail over SMTP when `SMTP_URL` is set. Without SMTP the mail stays in the
  * outbox (readable by workspace admins, `kap outbox`) and is also written to `<dataDir>/outbox/`.
  */
-export function createMailer(db: TDb, options: { smtpUrl: string | null; from: string; outboxDir: string; log: TLog }): TMailer {
+export function createMailer(
+  db: TDb,
+  options: { smtpUrl: string | null; from: string; outboxDir: string; log: TLog },
+): TMailer {
   const transport: Transporter | null = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   let running: Promise<number> | null = null;
 
@@ -54,17 +63,35 @@ export function createMailer(db: TDb, options: { smtpUrl: string | null; from: s
       for (const mail of batch) {
         try {
           if (transport) {
-            await transport.sendMail({ from: options.from, to: mail.toAddress, subject: mail.subject, text: mail.textBody });
+            await transport.sendMail({
+              from: options.from,
+              to: mail.toAddress,
+              subject: mail.subject,
+              text: mail.textBody,
+            });
           } else {
             mkdirSync(options.outboxDir, { recursive: true, mode: 0o700 });
             const path = join(options.outboxDir, `${mail.id}.txt`);
-            writeFileSync(path, `To: ${mail.toAddress}\nSubject: ${mail.subject}\n\n${mail.textBody}\n`, { mode: 0o600 });
-            options.log.info({ to: mail.toAddress, path }, `No SMTP_URL set: mail written to the outbox at ${path}`);
+            writeFileSync(path, `To: ${mail.toAddress}\nSubject: ${mail.subject}\n\n${mail.textBody}\n`, {
+              mode: 0o600,
+            });
+            options.log.info(
+              { to: mail.toAddress, path },
+              `No SMTP_URL set: mail written to the outbox at ${path}`,
+            );
           }
-          await trx.updateTable('mailOutbox').set({ sentAt: new Date(), error: null }).where('id', '=', mail.id).execute();
+          await trx
+            .updateTable('mailOutbox')
+            .set({ sentAt: new Date(), error: null })
+            .where('id', '=', mail.id)
+            .execute();
         } catch (error) {
           options.log.error({ err: error, to: mail.toAddress }, 'Sending mail failed; will retry');
-          await trx.updateTable('mailOutbox').set({ error: String(error) }).where('id', '=', mail.id).execute();
+          await trx
+            .updateTable('mailOutbox')
+            .set({ error: String(error) })
+            .where('id', '=', mail.id)
+            .execute();
         }
       }
       return batch.length;

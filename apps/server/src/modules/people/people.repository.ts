@@ -160,7 +160,8 @@ function filterPeople<O>(base: TPeopleQuery<O>, filter: TPeopleFilter): TPeopleQ
   let query = base.where('workspaceId', '=', filter.workspaceId);
   if (filter.where) query = query.where(filter.where);
   const owners = filter.visibleOwnerIds;
-  if (owners) query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
+  if (owners)
+    query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
   if (filter.ownerId) query = query.where('ownerId', '=', filter.ownerId);
   if (filter.lifecycleStage) query = query.where('lifecycleStage', '=', filter.lifecycleStage);
   if (filter.tag) query = query.where(sql<boolean>`people.tags @> array[${filter.tag}]::text[]`);
@@ -213,7 +214,7 @@ export async function selectPerson(trx: TTrx, workspaceId: string, id: string, f
   return query.executeTakeFirst();
 }
 
-/** Ids among `ids` of people in the workspace, owned by `ownerId` when given (record scope "own"). */
+/** Ids among `ids` of people in the workspace that the actor may see (`visibleOwnerIdsOf`; null: all). */
 export async function selectPersonIds(
   trx: TTrx,
   workspaceId: string,

@@ -3,6 +3,7 @@ import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { recordAudit } from '../audit/index.ts';
 import { applyCustomFieldValues, type TValueContext } from '../custom-fields/index.ts';
 import { PERSON_COLUMNS, selectPerson, type TPersonRow } from './people.repository.ts';
@@ -61,12 +62,7 @@ function contextOf(trx: TTrx, workspaceId: string): TValueContext {
 
 /** Stale writes are refused with 412 (`expectedVersion` comes from If-Match), never merged silently. */
 function assertVersion(row: TPersonRow, expectedVersion: number | null): void {
-  if (expectedVersion !== null && expectedVersion !== row.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `This person was changed by someone else (version ${row.version}, you had ${expectedVersion}); reload and retry`,
-    );
-  }
+  assertFreshVersion('person', row.version, expectedVersion);
 }
 
 type TPersonInput = TCreatePersonRequest | TUpdatePersonRequest;

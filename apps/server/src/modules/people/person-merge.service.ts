@@ -2,6 +2,7 @@ import type { TMergePeopleResponse, TMergeRequest } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   assertAllFound,
@@ -65,12 +66,7 @@ export async function mergePeople(
   const rows = [survivorId, ...mergedIds].flatMap((id) => rowsById.get(id) ?? []);
   const survivor = rows[0];
   if (!survivor) throw new AppError('NOT_FOUND', 'Person not found');
-  if (expectedVersion !== null && expectedVersion !== survivor.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `The surviving person was changed by someone else (version ${survivor.version}, you had ${expectedVersion}); reload and retry`,
-    );
-  }
+  assertFreshVersion('surviving person', survivor.version, expectedVersion);
   const linksBefore = await selectCompanyLinks(trx, actor.workspaceId, [survivorId, ...mergedIds]);
   // Archived custom field values are merged too: archiving hides data, it does not drop it.
   const records = await toPeople(trx, actor.workspaceId, rows, true);

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { TSearchResult } from '@kap/shared';
+import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { isUuid } from '../../lib/ids.ts';
@@ -22,7 +22,8 @@ export async function findPersonSearchResults(
     .where('workspaceId', '=', actor.workspaceId)
     .where('id', 'in', wanted);
   const owners = visibleOwnerIdsOf(actor);
-  if (owners) query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
+  if (owners)
+    query = owners.length > 0 ? query.where('ownerId', 'in', owners) : query.where(sql<boolean>`false`);
   const rows = await query.execute();
   return new Map(
     rows.map((row) => {

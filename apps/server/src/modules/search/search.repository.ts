@@ -16,11 +16,19 @@ export type TSearchHit = {
  */
 export async function selectSearchHits(
   trx: TTrx,
-  input: { query: string; digits: string; types: readonly string[]; ownerIds: readonly string[] | null; limit: number },
+  input: {
+    query: string;
+    digits: string;
+    types: readonly string[];
+    ownerIds: readonly string[] | null;
+    limit: number;
+  },
 ): Promise<TSearchHit[]> {
   const result = await sql<TSearchHit>`
     select record_type, record_id, rank, score, updated_at
       from search_records(${input.query}, ${input.digits}, ${sql.val([...input.types])}::text[],
-                          ${input.ownerIds === null ? null : sql.val([...input.ownerIds])}::uuid[], ${input.limit})`.execute(trx);
+                          ${input.ownerIds === null ? null : sql.val([...input.ownerIds])}::uuid[], ${input.limit})`.execute(
+    trx,
+  );
   return result.rows;
 }

@@ -24,7 +24,11 @@ export function buildOpenApiDocument(routes: TRouteRecord[], version: string) {
   const components: Record<string, TJsonSchema> = {};
 
   const convert = (schema: z.ZodType, io: 'input' | 'output'): TJsonSchema => {
-    const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as TJsonSchema;
+    const json = z.toJSONSchema(schema, {
+      io,
+      unrepresentable: 'any',
+      target: 'draft-2020-12',
+    }) as TJsonSchema;
     const defs = (json.$defs ?? {}) as Record<string, TJsonSchema>;
     for (const [name, def] of Object.entries(defs)) components[name] = rewriteRefs(def) as TJsonSchema;
     const { $schema: _schema, $defs: _defs, ...rest } = json;
@@ -53,10 +57,19 @@ export function buildOpenApiDocument(routes: TRouteRecord[], version: string) {
     const status = route.status ?? 200;
     const responses: Record<string, unknown> = {
       [String(status)]: route.response
-        ? { description: 'Success', content: { 'application/json': { schema: convert(route.response, 'output') } } }
+        ? {
+            description: 'Success',
+            content: { 'application/json': { schema: convert(route.response, 'output') } },
+          }
         : { description: 'Success' },
     };
-    const errorStatuses = new Set([400, 429, ...(route.isPublic ? [] : [401, 403]), ...(route.params ? [404] : []), ...(route.errors ?? [])]);
+    const errorStatuses = new Set([
+      400,
+      429,
+      ...(route.isPublic ? [] : [401, 403]),
+      ...(route.params ? [404] : []),
+      ...(route.errors ?? []),
+    ]);
     for (const code of [...errorStatuses].sort()) {
       responses[String(code)] = {
         description: ERROR_DESCRIPTIONS[code] ?? 'Error',
@@ -71,7 +84,12 @@ export function buildOpenApiDocument(routes: TRouteRecord[], version: string) {
       ...(route.isPublic ? { security: [] } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: convert(route.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };

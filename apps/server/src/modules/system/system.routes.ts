@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { CAPABILITIES, OBJECT_TYPES, ROLES, ROLE_RULES } from '@kap/shared';
+import { CAPABILITIES, OBJECT_TYPES, ROLE_RULES, ROLES } from '@kap/shared';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -54,10 +54,14 @@ export function registerSystemRoutes(app: FastifyInstance): void {
   };
   app.get('/api/docs', async (_req, reply) => reply.type('text/html').send(DOCS_PAGE));
   app.get<{ Params: { file: string } }>('/api/docs/assets/:file', async (req, reply) => {
-    if (req.params.file === 'swagger-docs-init.js') return reply.type('application/javascript').send(DOCS_INIT);
+    if (req.params.file === 'swagger-docs-init.js')
+      return reply.type('application/javascript').send(DOCS_INIT);
     const type = swaggerFiles[req.params.file];
     if (!type) throw new AppError('NOT_FOUND', 'No such file');
-    return reply.type(type).header('cache-control', 'public, max-age=86400').send(readFileSync(join(swaggerDir, req.params.file)));
+    return reply
+      .type(type)
+      .header('cache-control', 'public, max-age=86400')
+      .send(readFileSync(join(swaggerDir, req.params.file)));
   });
 
   addRoute(app, {
@@ -85,4 +89,5 @@ const DOCS_PAGE = `<!doctype html>
 <script src="/api/docs/assets/swagger-docs-init.js"></script>
 </body></html>`;
 
-const DOCS_INIT = "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#docs', deepLinking: true });";
+const DOCS_INIT =
+  "window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#docs', deepLinking: true });";

@@ -172,7 +172,9 @@ export async function selectTasksPage(
   if (userIds !== undefined) {
     query =
       userIds.length > 0
-        ? query.where((eb) => eb.or([eb('tasks.assigneeId', 'in', userIds), eb('tasks.ownerId', 'in', userIds)]))
+        ? query.where((eb) =>
+            eb.or([eb('tasks.assigneeId', 'in', userIds), eb('tasks.ownerId', 'in', userIds)]),
+          )
         : query.where(sql<boolean>`false`);
   }
   if (after)

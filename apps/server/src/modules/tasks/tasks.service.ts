@@ -10,6 +10,7 @@ import {
 } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isTimelineTime, resolveRecordLinks, type TRecordLink } from '../timeline/index.ts';
@@ -186,12 +187,7 @@ export async function updateTask(
 ): Promise<TTask> {
   assertCanWrite(actor, 'tasks');
   const current = await getVisibleRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `This task was changed by someone else (version ${current.version}, you had ${expectedVersion}); reload and retry`,
-    );
-  }
+  assertFreshVersion('task', current.version, expectedVersion);
   const assigneeId =
     input.assigneeId === undefined ? current.assigneeId : (input.assigneeId?.toLowerCase() ?? null);
   if (input.assigneeId !== undefined) await assertAssigneeIsMember(trx, actor, assigneeId);
@@ -248,9 +244,7 @@ export async function deleteTask(
 ): Promise<void> {
   assertCanWrite(actor, 'tasks');
   const current = await getVisibleRow(trx, actor, id, true);
-  if (expectedVersion !== null && expectedVersion !== current.version) {
-    throw new AppError('PRECONDITION_FAILED', 'This task was changed by someone else; reload and retry');
-  }
+  assertFreshVersion('task', current.version, expectedVersion);
   const before = toTask(current, await loadLinks(trx, actor, current.id));
   await trx
     .deleteFrom('tasks')

@@ -3,6 +3,7 @@ import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
+import { assertFreshVersion } from '../../lib/if-match.ts';
 import { recordAudit } from '../audit/index.ts';
 import { assertViewCriteria } from './view-targets.ts';
 import { selectView, selectVisibleViews, type TViewRow } from './views.repository.ts';
@@ -117,12 +118,7 @@ export async function createView(trx: TTrx, actor: TActor, input: TCreateViewReq
 }
 
 function assertVersion(row: TViewRow, expected: number | null): void {
-  if (expected !== null && expected !== row.version) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `This view was changed by someone else (version ${row.version}, you had ${expected}); reload and retry`,
-    );
-  }
+  assertFreshVersion('view', row.version, expected);
 }
 
 export async function updateView(

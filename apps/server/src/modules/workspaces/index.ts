@@ -7,7 +7,12 @@ export {
   listMemberRoles,
   listUserWorkspaces,
 } from './members.service.ts';
-export { listTeammateIds } from './teams.service.ts';
 export { registerTeamRoutes } from './teams.routes.ts';
-export type { TInvitationsTable, TMembershipsTable, TTeamsTable, TWorkspacesTable } from './workspaces.table.ts';
+export { listTeammateIds } from './teams.service.ts';
 export { registerWorkspaceRoutes } from './workspaces.routes.ts';
+export type {
+  TInvitationsTable,
+  TMembershipsTable,
+  TTeamsTable,
+  TWorkspacesTable,
+} from './workspaces.table.ts';

@@ -3,7 +3,7 @@ import { canAssignRole } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, assertCapability } from '../../lib/actor.ts';
+import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { hashPassword, hashToken, newToken, verifyPassword } from '../../lib/crypto.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -182,7 +182,9 @@ export async function acceptInvitation(
       userId = existing.id;
     } else {
       if (!input.name) {
-        throw new AppError('VALIDATION_FAILED', 'Your name is required', [{ path: 'name', message: 'Required' }]);
+        throw new AppError('VALIDATION_FAILED', 'Your name is required', [
+          { path: 'name', message: 'Required' },
+        ]);
       }
       if (input.password.length < 10) {
         throw new AppError('VALIDATION_FAILED', 'Use at least 10 characters', [
@@ -192,7 +194,13 @@ export async function acceptInvitation(
       userId = newId();
       await trx
         .insertInto('users')
-        .values({ id: userId, email: invitation.email, name: input.name, passwordHash: await hashPassword(input.password), locale: null })
+        .values({
+          id: userId,
+          email: invitation.email,
+          name: input.name,
+          passwordHash: await hashPassword(input.password),
+          locale: null,
+        })
         .execute();
     }
     await trx

@@ -3,7 +3,7 @@ import { canAssignRole } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, assertCapability } from '../../lib/actor.ts';
+import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -92,7 +92,12 @@ async function assertNotLastOwner(trx: TTrx, actor: TActor, userId: string): Pro
   }
 }
 
-export async function updateMemberRole(trx: TTrx, actor: TActor, userId: string, role: TRole): Promise<TMember> {
+export async function updateMemberRole(
+  trx: TTrx,
+  actor: TActor,
+  userId: string,
+  role: TRole,
+): Promise<TMember> {
   assertCapability(actor, 'users:manage');
   await lockMemberships(trx, actor);
   const current = await getMemberRole(trx, actor, userId);
@@ -154,7 +159,13 @@ export async function findWorkspaceByIdOrName(
 
 /** The install's first workspace: the one the first sign-up created. */
 export async function findFirstWorkspace(db: TDb): Promise<{ id: string; name: string } | undefined> {
-  return db.selectFrom('workspaces').select(['id', 'name']).orderBy('createdAt').orderBy('id').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('workspaces')
+    .select(['id', 'name'])
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** Members oldest first, so whatever is spread across them comes out the same way each time. */

@@ -47,7 +47,7 @@ export function registerTeamRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'PUT',
     url: '/api/v1/members/:userId/team',
-    summary: "Put a member in a team (or none: teamId null)",
+    summary: 'Put a member in a team (or none: teamId null)',
     tags: ['Members'],
     params: z.object({ userId: ZId }),
     body: ZSetMemberTeamRequest,

@@ -2,7 +2,7 @@ import type { TTeam } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TActor, assertCapability } from '../../lib/actor.ts';
+import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -42,7 +42,9 @@ async function assertNameFree(trx: TTrx, actor: TActor, name: string, exceptId?:
     .where(sql`lower(name)`, '=', name.toLowerCase());
   if (exceptId) query = query.where('id', '!=', exceptId);
   if (await query.executeTakeFirst()) {
-    throw new AppError('DUPLICATE', 'A team with this name exists', [{ path: 'name', message: 'Already taken' }]);
+    throw new AppError('DUPLICATE', 'A team with this name exists', [
+      { path: 'name', message: 'Already taken' },
+    ]);
   }
 }
 
@@ -51,15 +53,30 @@ export async function createTeam(trx: TTrx, actor: TActor, input: { name: string
   await assertNameFree(trx, actor, input.name);
   const id = newId();
   await trx.insertInto('teams').values({ workspaceId: actor.workspaceId, id, name: input.name }).execute();
-  await recordAudit(trx, actor, { action: 'team.create', recordType: 'team', recordId: id, after: { name: input.name } });
+  await recordAudit(trx, actor, {
+    action: 'team.create',
+    recordType: 'team',
+    recordId: id,
+    after: { name: input.name },
+  });
   return getTeam(trx, actor, id);
 }
 
-export async function renameTeam(trx: TTrx, actor: TActor, id: string, input: { name: string }): Promise<TTeam> {
+export async function renameTeam(
+  trx: TTrx,
+  actor: TActor,
+  id: string,
+  input: { name: string },
+): Promise<TTeam> {
   assertCapability(actor, 'users:manage');
   const before = await getTeam(trx, actor, id);
   await assertNameFree(trx, actor, input.name, id);
-  await trx.updateTable('teams').set({ name: input.name }).where('workspaceId', '=', actor.workspaceId).where('id', '=', id).execute();
+  await trx
+    .updateTable('teams')
+    .set({ name: input.name })
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('id', '=', id)
+    .execute();
   await recordAudit(trx, actor, {
     action: 'team.update',
     recordType: 'team',
@@ -83,7 +100,12 @@ export async function deleteTeam(trx: TTrx, actor: TActor, id: string): Promise<
   });
 }
 
-export async function setMemberTeam(trx: TTrx, actor: TActor, userId: string, teamId: string | null): Promise<void> {
+export async function setMemberTeam(
+  trx: TTrx,
+  actor: TActor,
+  userId: string,
+  teamId: string | null,
+): Promise<void> {
   assertCapability(actor, 'users:manage');
   if (teamId) await getTeam(trx, actor, teamId);
   const before = await trx

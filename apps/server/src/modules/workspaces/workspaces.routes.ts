@@ -1,14 +1,8 @@
-import {
-  ZCreateInvitationRequest,
-  ZId,
-  ZInvitation,
-  ZMember,
-  ZUpdateMemberRequest,
-} from '@kap/shared';
+import { ZCreateInvitationRequest, ZId, ZInvitation, ZMember, ZUpdateMemberRequest } from '@kap/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addRoute } from '../../lib/route.ts';
 import { appUrlOf } from '../../lib/app-url.ts';
+import { addRoute } from '../../lib/route.ts';
 import { createInvitation, listInvitations, revokeInvitation } from './invitations.service.ts';
 import { listMembers, removeMember, updateMemberRole } from './members.service.ts';
 
@@ -69,4 +63,3 @@ export function registerWorkspaceRoutes(app: FastifyInstance): void {
     handler: ({ trx, actor, params }) => revokeInvitation(trx, actor, params.id),
   });
 }
-
