@@ -13,6 +13,12 @@ export type TAuditInput = {
   recordId: string;
   before?: TSnapshot | null;
   after?: TSnapshot | null;
+  /**
+   * Facts about the change that are not fields of the record (a merge's merged ids and what moved).
+   * Stored in `after` beside the diff but never in `before`, so readers of the diff (the timeline)
+   * tell them apart from fields: a changed field is a key of `before`.
+   */
+  details?: TSnapshot;
 };
 
 /** Keeps only what changed, so an update's entry reads as a diff. */
@@ -33,6 +39,7 @@ export async function recordAudit(trx: TTrx, actor: TActor, input: TAuditInput):
     input.before && input.after
       ? diffSnapshots(input.before, input.after)
       : { before: input.before ?? null, after: input.after ?? null };
+  const after = input.details ? { ...(changes.after ?? {}), ...input.details } : changes.after;
   await trx
     .insertInto('auditLog')
     .values({
@@ -45,7 +52,7 @@ export async function recordAudit(trx: TTrx, actor: TActor, input: TAuditInput):
       recordType: input.recordType,
       recordId: input.recordId,
       before: changes.before ? JSON.stringify(changes.before) : null,
-      after: changes.after ? JSON.stringify(changes.after) : null,
+      after: after ? JSON.stringify(after) : null,
       requestId: actor.requestId,
     })
     .execute();

@@ -152,7 +152,8 @@ export async function mergeCompanies(
     recordType: 'company',
     recordId: survivorId,
     before: snapshotOf(survivor),
-    after: { ...snapshotOf(finalRow), mergedIds, fieldChoices: choices, moved },
+    after: snapshotOf(finalRow),
+    details: { mergedIds, fieldChoices: choices, moved },
   });
   for (const row of rows.slice(1)) {
     await recordAudit(trx, actor, {

@@ -164,6 +164,16 @@ describe('merging companies', () => {
     expect((await audit(s.mergedId, 'company.mergedInto'))[0]?.after).toMatchObject({
       mergedInto: s.survivorId,
     });
+
+    // The timeline's merge entry names the fields that changed, not the merge's details.
+    const timeline = await inject('GET', `/api/v1/companies/${s.survivorId}/timeline?kinds=change`);
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    const mergeItem = (
+      timeline.json().data as { data: { action: string; changes: { field: string }[] } }[]
+    ).find((item) => item.data.action === 'company.merge');
+    expect(mergeItem?.data.changes.map((change) => change.field).sort()).toEqual(
+      ['annualRevenue', 'currency', 'domains', 'industry', 'name', 'tags'].sort(),
+    );
   });
 
   it('is one transaction: a failing merge handler leaves everything as it was', async () => {

@@ -133,7 +133,8 @@ export async function mergePeople(
     recordType: 'person',
     recordId: survivorId,
     before: snapshotOf(survivor, linksBefore.get(survivorId) ?? NO_LINKS),
-    after: { ...snapshotOf(finalRow, finalLinks), mergedIds, fieldChoices: choices, moved },
+    after: snapshotOf(finalRow, finalLinks),
+    details: { mergedIds, fieldChoices: choices, moved },
   });
   for (const row of rows.slice(1)) {
     await recordAudit(trx, actor, {

@@ -197,8 +197,52 @@ describe('merging people', () => {
       jobTitle: 'Chef',
     });
     expect(entry?.before).toMatchObject({ jobTitle: null });
+    // Merge details live beside the diff, never as fields of `before`.
+    expect(Object.keys(entry?.before ?? {})).not.toContain('mergedIds');
     const [mergedInto] = await auditOf(seed.mergedId, 'person.mergedInto');
     expect(mergedInto?.after).toMatchObject({ mergedInto: seed.survivorId, record: { firstName: 'Ani' } });
+  });
+
+  it("the survivor's timeline shows the merge with only the fields that changed", async () => {
+    const seed = await seedPair();
+    const response = await merge({
+      survivorId: seed.survivorId,
+      mergedIds: [seed.mergedId],
+      // lastName is the same on both: choosing the merged person's value changes nothing.
+      fieldChoices: { firstName: seed.mergedId, lastName: seed.mergedId },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const timeline = await inject('GET', `/api/v1/people/${seed.survivorId}/timeline?kinds=change`);
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    const items = timeline.json().data as {
+      title: string;
+      summary: string;
+      data: { action: string; changes: { field: string; before: unknown; after: unknown }[] };
+    }[];
+    const mergeItem = items.find((item) => item.data.action === 'person.merge');
+    const fields = mergeItem?.data.changes.map((change) => change.field).sort();
+    expect(fields).toEqual(
+      // customFields: the survivor had no note, so it takes the merged person's
+      [
+        'companyIds',
+        'customFields',
+        'emails',
+        'externalIds',
+        'firstName',
+        'jobTitle',
+        'phones',
+        'tags',
+      ].sort(),
+    );
+    expect(mergeItem?.data.changes.find((c) => c.field === 'firstName')).toEqual({
+      field: 'firstName',
+      before: 'Anahit',
+      after: 'Ani',
+    });
+    expect(mergeItem?.summary).not.toMatch(/mergedIds|fieldChoices|moved|lastName/);
+    // The creation lists what was set, not every empty field.
+    const created = items.find((item) => item.data.action === 'person.create');
+    expect(created?.data.changes.map((change) => change.field)).not.toContain('gender');
   });
 
   it('is one transaction: a failing merge handler leaves everything as it was', async () => {

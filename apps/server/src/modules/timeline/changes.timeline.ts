@@ -9,13 +9,30 @@ const VERBS: Record<string, string> = {
   merge: 'Merged',
 };
 
+const isEmpty = (value: unknown) =>
+  value === null ||
+  value === undefined ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+
+/**
+ * The fields an entry changed. An update's `before` holds exactly the changed fields (the audit
+ * diff); `after` may also carry details that are not fields (a merge's merged ids, what moved), so
+ * the keys of `before` name the fields. A creation lists the fields it set, a deletion those it
+ * cleared.
+ */
 function toChanges(entry: TRecordHistoryEntry) {
-  const before = entry.before ?? {};
-  const after = entry.after ?? {};
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].map((field) => ({
+  const { before, after } = entry;
+  const fields = before
+    ? Object.keys(before).filter(
+        (field) => !after || JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
+      )
+    : Object.keys(after ?? {}).filter((field) => !isEmpty(after?.[field]));
+  return fields.map((field) => ({
     field,
-    before: before[field] ?? null,
-    after: after[field] ?? null,
+    before: before?.[field] ?? null,
+    after: after?.[field] ?? null,
   }));
 }
 
