@@ -15,3 +15,4 @@ export * from './teams.schema.ts';
 export * from './filters.schema.ts';
 export * from './views.schema.ts';
 export * from './search.schema.ts';
+export * from './imports.schema.ts';
