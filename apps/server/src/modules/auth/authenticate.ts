@@ -4,7 +4,7 @@ import type { TDb } from '../../db/pool.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { findActiveApiKey } from '../api-keys/index.ts';
-import { findMembership, listTeammateIds } from '../workspaces/index.ts';
+import { listTeammateIds } from '../workspaces/index.ts';
 import { findSession } from './sessions.service.ts';
 
 export const SESSION_COOKIE = 'kap_session';
@@ -27,23 +27,25 @@ export async function authenticate(db: TDb, req: FastifyRequest, sessionTtlMs: n
       workspaceId: apiKey.workspaceId,
       role: apiKey.role,
       requestId: req.id,
+      ...(apiKey.scopes && apiKey.scopes.length > 0 && { scopes: apiKey.scopes }),
     });
   }
   const token = req.cookies[SESSION_COOKIE];
   if (!token) throw unauthenticated();
   const session = await findSession(db, token, sessionTtlMs);
   if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has expired; sign in again');
-  const membership = await findMembership(db, session.workspaceId, session.userId);
-  if (!membership) throw new AppError('UNAUTHENTICATED', 'You are no longer a member of this workspace');
-  return withTeammates(db, {
+  if (!session.role) throw new AppError('UNAUTHENTICATED', 'You are no longer a member of this workspace');
+  const actor: TActor = {
     type: 'user',
     userId: session.userId,
     apiKeyId: null,
     name: session.name,
     workspaceId: session.workspaceId,
-    role: membership.role,
+    role: session.role,
     requestId: req.id,
-  });
+  };
+  if (getRecordScope(session.role) !== 'team') return actor;
+  return { ...actor, teammateIds: [...new Set([session.userId, ...(session.teammateIds ?? [])])] };
 }
 
 /** Only roles that see their team's records pay for the extra lookup. */

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import { hashToken, newToken } from '../../lib/crypto.ts';
+import { selectMemberAccess } from '../workspaces/index.ts';
 
 /** Sliding sessions: each use pushes expiry out, at most once a minute to spare writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -23,12 +25,15 @@ export async function createSession(
   return token;
 }
 
+/** The session with its user's name and, read in the same round trip, the role in its workspace. */
 export async function findSession(db: TDb, token: string, ttlMs: number) {
   const id = hashToken(token);
+  const access = selectMemberAccess(sql.ref('s.workspace_id'), sql.ref('s.user_id'));
   const session = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
     .select(['s.id', 's.userId', 's.workspaceId', 's.lastSeenAt', 's.expiresAt', 'u.name'])
+    .select([access.role.as('role'), access.teammateIds.as('teammateIds')])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!session) return null;

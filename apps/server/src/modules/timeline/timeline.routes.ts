@@ -1,9 +1,10 @@
-import { listResponse, ZTimelineItem, ZTimelineQuery } from '@kap/shared';
+import { listResponse, ZCompany, ZPerson, ZTimelineItem, ZTimelineQuery } from '@kap/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addRoute } from '../../lib/route.ts';
-import { findVisibleCompanyIds } from '../companies/index.ts';
-import { findVisiblePersonIds } from '../people/index.ts';
+import { findVisibleCompanyIds, getCompany } from '../companies/index.ts';
+import { readFollowingMerges } from '../merges/index.ts';
+import { findVisiblePersonIds, getPerson } from '../people/index.ts';
 import { changeTimelineSource } from './changes.timeline.ts';
 import { addTimelineRecordType, registerTimelineSource } from './timeline.registry.ts';
 import { listTimeline } from './timeline.service.ts';
@@ -28,6 +29,38 @@ export function registerTimelineRecordType(app: FastifyInstance, recordType: TTi
     handler: ({ trx, actor, params, query }) =>
       listTimeline(trx, actor, { type: recordType.type, id: params.id.toLowerCase() }, query),
   });
+  if (recordType.overview) addOverviewRoute(app, recordType, recordType.overview);
+}
+
+function addOverviewRoute(
+  app: FastifyInstance,
+  recordType: TTimelineRecordType,
+  overview: NonNullable<TTimelineRecordType['overview']>,
+): void {
+  addRoute(app, {
+    method: 'GET',
+    url: `/api/v1/${recordType.path}/:id/overview`,
+    summary: `The ${recordType.type} and the first page of its timeline in one request (a merged id answers with the survivor, like GET)`,
+    tags: [recordType.tag],
+    params: ZRecordParams,
+    query: ZTimelineQuery,
+    response: z.object({ record: overview.recordSchema, timeline: listResponse(ZTimelineItem) }),
+    handler: async ({ trx, actor, params, query, reply }) => {
+      const { record, mergedInto } = await readFollowingMerges(trx, actor, recordType.type, params.id, (id) =>
+        overview.readRecord(trx, actor, id),
+      );
+      const id = (mergedInto ?? params.id).toLowerCase();
+      if (mergedInto) {
+        reply
+          .header('content-location', `/api/v1/${recordType.path}/${mergedInto}/overview`)
+          .header('kap-merged-into', mergedInto);
+      }
+      const timeline = await listTimeline(trx, actor, { type: recordType.type, id }, query, {
+        isRecordRead: true,
+      });
+      return { record, timeline };
+    },
+  });
 }
 
 export function registerTimelineRoutes(app: FastifyInstance): void {
@@ -39,6 +72,7 @@ export function registerTimelineRoutes(app: FastifyInstance): void {
     tag: 'People',
     objectType: 'people',
     findVisibleIds: findVisiblePersonIds,
+    overview: { recordSchema: ZPerson, readRecord: (trx, actor, id) => getPerson(trx, actor, id) },
   });
   registerTimelineRecordType(app, {
     type: 'company',
@@ -46,5 +80,6 @@ export function registerTimelineRoutes(app: FastifyInstance): void {
     tag: 'Companies',
     objectType: 'companies',
     findVisibleIds: findVisibleCompanyIds,
+    overview: { recordSchema: ZCompany, readRecord: (trx, actor, id) => getCompany(trx, actor, id) },
   });
 }

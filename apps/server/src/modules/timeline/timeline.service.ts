@@ -41,8 +41,10 @@ export async function listTimeline(
   actor: TActor,
   record: TTimelineRecord,
   query: TTimelineQuery,
+  options: { isRecordRead?: boolean } = {},
 ): Promise<{ data: TTimelineItem[]; nextCursor: string | null }> {
-  await assertRecordVisible(trx, actor, record);
+  // A caller that has just read the record (the overview) has already proved it visible.
+  if (!options.isRecordRead) await assertRecordVisible(trx, actor, record);
   const sources = listTimelineSources();
   if (query.kinds) {
     const known = new Set(sources.map((source) => source.kind));

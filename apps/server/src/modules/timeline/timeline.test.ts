@@ -216,6 +216,56 @@ describe('timeline', () => {
     expect(data.at(-1)?.id).toBe(ids.email);
   });
 
+  it('the overview answers with the record and its first timeline page in one request', async () => {
+    const get = (url: string, session = owner) =>
+      app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+    const person = await get(`/api/v1/people/${personId}/overview?limit=3`);
+    expect(person.statusCode, person.body).toBe(200);
+    const body = person.json() as {
+      record: { id: string; lastName: string };
+      timeline: { data: TTimelineItem[] };
+    };
+    expect(body.record).toMatchObject({ id: personId, lastName: 'Kapanadze' });
+    expect(kindsAndIds(body.timeline.data)).toEqual(expected.slice(0, 3));
+    const company = (await get(`/api/v1/companies/${companyId}/overview?kinds=change`)).json();
+    expect(company.record.name).toBe('Tbilisi Textiles');
+    expect(company.timeline.data.map((item: TTimelineItem) => item.data.action)).toEqual(['company.create']);
+    // Someone else's record, an unknown id and a record the role may not see are all 404.
+    const stranger = await signUp(app, 'Overview stranger');
+    expect(errorOf(await get(`/api/v1/people/${personId}/overview`, stranger), 404).code).toBe('NOT_FOUND');
+    expect(errorOf(await get('/api/v1/people/0190a0b0-0000-7000-8000-00000000000f/overview'), 404).code).toBe(
+      'NOT_FOUND',
+    );
+    const sales = await addMember(app, db, owner, 'sales');
+    expect(errorOf(await get(`/api/v1/people/${personId}/overview`, sales), 404).code).toBe('NOT_FOUND');
+    expect(
+      errorOf(await get(`/api/v1/people/${personId}/overview?kinds=bogus`), 400).details?.[0]?.path,
+    ).toBe('query.kinds.0');
+  });
+
+  it('the overview of a merged id answers with the survivor and its timeline', async () => {
+    const survivor = await post('people', { firstName: 'Keep', emails: [{ email: 'keep@overview.test' }] });
+    const merged = await post('people', { firstName: 'Gone' });
+    const merge = await app.inject({
+      method: 'POST',
+      url: '/api/v1/people/merge',
+      headers: { cookie: owner.cookie },
+      payload: { survivorId: survivor, mergedIds: [merged] },
+    });
+    expect(merge.statusCode, merge.body).toBe(200);
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/people/${merged}/overview`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['kap-merged-into']).toBe(survivor);
+    expect(response.json().record.id).toBe(survivor);
+    expect(response.json().timeline.data.map((item: TTimelineItem) => item.data.action)).toContain(
+      'person.merge',
+    );
+  });
+
   it('is 404 for records of another workspace, unknown ids and records the role may not see', async () => {
     const stranger = await signUp(app, 'Not yours');
     for (const path of [`people/${personId}`, `companies/${companyId}`]) {

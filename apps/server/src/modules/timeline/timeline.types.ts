@@ -1,4 +1,5 @@
 import type { TObjectType, TTimelineItem } from '@kap/shared';
+import type { z } from 'zod';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 
@@ -44,4 +45,12 @@ export type TTimelineRecordType = {
   objectType: TObjectType;
   /** Those of `ids` (lowercase UUIDs) that exist in the actor's workspace and that the actor may see. */
   findVisibleIds: (trx: TTrx, actor: TActor, ids: readonly string[]) => Promise<Set<string>>;
+  /**
+   * Reads one record (404 when missing or not visible) for `GET /api/v1/<path>/:id/overview`: the
+   * record and its first timeline page in one request, which is what a detail page opens with.
+   */
+  overview?: {
+    recordSchema: z.ZodType;
+    readRecord: (trx: TTrx, actor: TActor, id: string) => Promise<unknown>;
+  };
 };

@@ -1,10 +1,12 @@
 export { acceptInvitation, previewInvitation } from './invitations.service.ts';
+export { selectMemberAccess } from './member-access.sql.ts';
 export {
   findFirstWorkspace,
   findMembership,
   findWorkspaceByIdOrName,
   isMember,
   listMemberRoles,
+  listMembers,
   listUserWorkspaces,
 } from './members.service.ts';
 export { registerTeamRoutes } from './teams.routes.ts';

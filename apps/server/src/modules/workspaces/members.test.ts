@@ -80,6 +80,13 @@ describe('members', () => {
 
     expect((await remove(admin, sales)).statusCode).toBe(204);
     expect(errorOf(await remove(admin, sales), 404).code).toBe('NOT_FOUND');
+    // The removed member's session is refused at once, in this workspace and everywhere.
+    const afterRemoval = await app.inject({
+      method: 'GET',
+      url: '/api/v1/people',
+      headers: { cookie: sales.cookie },
+    });
+    expect(errorOf(afterRemoval, 401).code).toBe('UNAUTHENTICATED');
     expect(Object.keys(await rolesIn(owner))).not.toContain(userIdOf(sales));
   });
 
