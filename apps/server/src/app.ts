@@ -14,12 +14,17 @@ import { registerActivityRoutes } from './modules/activities/index.ts';
 import { registerApiKeyRoutes } from './modules/api-keys/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { authenticate, registerAuthRoutes } from './modules/auth/index.ts';
-import { registerCompaniesBulkRoutes, registerCompanyRoutes } from './modules/companies/index.ts';
+import {
+  registerCompaniesBulkRoutes,
+  registerCompaniesCountRoutes,
+  registerCompanyRoutes,
+} from './modules/companies/index.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
 import { registerMailRoutes } from './modules/mail/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import {
   registerPeopleBulkRoutes,
+  registerPeopleCountRoutes,
   registerPeopleRoutes,
   registerPeopleSettingsRoutes,
 } from './modules/people/index.ts';
@@ -107,9 +112,11 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerAuditRoutes(app);
   registerMailRoutes(app);
   registerPeopleBulkRoutes(app);
+  registerPeopleCountRoutes(app);
   registerPeopleRoutes(app);
   registerPeopleSettingsRoutes(app);
   registerCompaniesBulkRoutes(app);
+  registerCompaniesCountRoutes(app);
   registerCompanyRoutes(app);
   registerCustomFieldRoutes(app);
   registerViewRoutes(app);

@@ -16,3 +16,4 @@ export * from './filters.schema.ts';
 export * from './views.schema.ts';
 export * from './search.schema.ts';
 export * from './imports.schema.ts';
+export * from './record-count.schema.ts';

@@ -127,7 +127,7 @@ async function selectCompaniesPageBy(
     .execute();
 }
 
-function filterCompanies<O>(
+export function filterCompanies<O>(
   base: SelectQueryBuilder<TDatabase, 'companies', O>,
   filter: TCompaniesFilter,
 ): SelectQueryBuilder<TDatabase, 'companies', O> {

@@ -19,12 +19,13 @@ import {
   type TValueContext,
 } from '../custom-fields/index.ts';
 import { getDefaultCountry, isVisible, unlinkCompanyFromPeople } from '../people/index.ts';
-import { resolveListCriteria } from '../views/index.ts';
+import { resolveListCriteria, type TListCriteria } from '../views/index.ts';
 import {
   COMPANY_COLUMNS,
   selectCompaniesPage,
   selectCompany,
   selectCompanyIds,
+  type TCompaniesFilter,
   type TCompanyRow,
 } from './companies.repository.ts';
 import { assertCurrency, assertOwnerIsMember, assertParent, detachChildren } from './company-rules.ts';
@@ -109,6 +110,39 @@ export async function findVisibleCompanyIds(
   return new Set(await selectCompanyIds(trx, actor.workspaceId, ids, visibleOwnerIdsOf(actor)));
 }
 
+/** The list query's selecting part (no page, sort or display options). */
+export type TCompaniesCriteriaQuery = Omit<
+  TListCompaniesQuery,
+  'limit' | 'cursor' | 'sort' | 'includeArchivedFields'
+>;
+
+/** What a list or count query selects, as the repository's filter (the same for both). */
+export async function buildCompaniesFilter(
+  trx: TTrx,
+  actor: TActor,
+  query: TCompaniesCriteriaQuery,
+  customFieldFilters: Record<string, string>,
+  where: TListCriteria['where'],
+): Promise<TCompaniesFilter> {
+  return {
+    workspaceId: actor.workspaceId,
+    visibleOwnerIds: visibleOwnerIdsOf(actor),
+    ownerId: query.ownerId,
+    industry: query.industry,
+    tag: query.tag,
+    parentCompanyId: query.parentCompanyId,
+    q: query.q,
+    customFields: await buildCustomFieldFilter(
+      trx,
+      actor.workspaceId,
+      'company',
+      customFieldFilters,
+      contextOf(trx, actor),
+    ),
+    where,
+  };
+}
+
 export async function listCompanies(
   trx: TTrx,
   actor: TActor,
@@ -119,23 +153,7 @@ export async function listCompanies(
   const criteria = await resolveListCriteria(trx, actor, 'company', query);
   const rows = await selectCompaniesPage(
     trx,
-    {
-      workspaceId: actor.workspaceId,
-      visibleOwnerIds: visibleOwnerIdsOf(actor),
-      ownerId: query.ownerId,
-      industry: query.industry,
-      tag: query.tag,
-      parentCompanyId: query.parentCompanyId,
-      q: query.q,
-      customFields: await buildCustomFieldFilter(
-        trx,
-        actor.workspaceId,
-        'company',
-        customFieldFilters,
-        contextOf(trx, actor),
-      ),
-      where: criteria.where,
-    },
+    await buildCompaniesFilter(trx, actor, query, customFieldFilters, criteria.where),
     criteria.sort,
     query.limit,
     query.cursor,

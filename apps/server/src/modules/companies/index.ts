@@ -10,6 +10,7 @@ export { registerCompanyRoutes } from './companies.routes.ts';
 export { findVisibleCompanyIds, getCompany } from './companies.service.ts';
 export type { TCompaniesTable } from './companies.table.ts';
 export { registerCompaniesBulkRoutes } from './companies-bulk.routes.ts';
+export { registerCompaniesCountRoutes } from './companies-count.routes.ts';
 export { mergeCompanies } from './company-merge.service.ts';
 
 registerViewTarget('company', { loadFields: loadCompanyFields, isIndexedSort, defaultSort: 'name' });

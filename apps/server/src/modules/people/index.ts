@@ -17,6 +17,7 @@ export type {
   TPhoneValue,
 } from './people.table.ts';
 export { registerPeopleBulkRoutes } from './people-bulk.routes.ts';
+export { registerPeopleCountRoutes } from './people-count.routes.ts';
 export { listPeople } from './people-list.service.ts';
 export { registerPeopleSettingsRoutes } from './people-settings.routes.ts';
 export { getDefaultCountry } from './people-settings.service.ts';

@@ -4,10 +4,16 @@ import { assertCanRead, type TActor, visibleOwnerIdsOf } from '../../lib/actor.t
 import { AppError } from '../../lib/errors.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { buildCustomFieldFilter, phoneError } from '../custom-fields/index.ts';
-import { resolveListCriteria } from '../views/index.ts';
-import { selectPeoplePage, type TIdentifierFilter } from './people.repository.ts';
+import { resolveListCriteria, type TListCriteria } from '../views/index.ts';
+import { selectPeoplePage, type TIdentifierFilter, type TPeopleFilter } from './people.repository.ts';
 import { getDefaultCountry } from './people-settings.service.ts';
 import { toPeople } from './person-view.ts';
+
+/** The list query's selecting part (no page, sort or display options). */
+export type TPeopleCriteriaQuery = Omit<
+  TListPeopleQuery,
+  'limit' | 'cursor' | 'sort' | 'includeArchivedFields'
+>;
 
 const invalidQuery = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', `Invalid query.${field}: ${message}`, [
@@ -18,7 +24,7 @@ const invalidQuery = (field: string, message: string) =>
 async function readIdentifierFilter(
   trx: TTrx,
   actor: TActor,
-  query: TListPeopleQuery,
+  query: Pick<TListPeopleQuery, 'email' | 'phone' | 'externalId'>,
 ): Promise<TIdentifierFilter | undefined> {
   if (query.email) return { kind: 'email', source: '', value: query.email.toLowerCase() };
   if (query.phone) {
@@ -40,6 +46,29 @@ async function readIdentifierFilter(
   return undefined;
 }
 
+/** What a list or count query selects, as the repository's filter (the same for both). */
+export async function buildPeopleFilter(
+  trx: TTrx,
+  actor: TActor,
+  query: TPeopleCriteriaQuery,
+  customFieldFilters: Record<string, string>,
+  where: TListCriteria['where'],
+): Promise<TPeopleFilter> {
+  const context = { getDefaultCountry: () => getDefaultCountry(trx, actor.workspaceId) };
+  return {
+    workspaceId: actor.workspaceId,
+    ownerId: query.ownerId,
+    visibleOwnerIds: visibleOwnerIdsOf(actor),
+    q: query.q,
+    companyId: query.companyId,
+    lifecycleStage: query.lifecycleStage,
+    tag: query.tag,
+    identifier: await readIdentifierFilter(trx, actor, query),
+    customFields: await buildCustomFieldFilter(trx, actor.workspaceId, 'person', customFieldFilters, context),
+    where,
+  };
+}
+
 export async function listPeople(
   trx: TTrx,
   actor: TActor,
@@ -48,27 +77,9 @@ export async function listPeople(
 ): Promise<{ data: TPerson[]; nextCursor: string | null }> {
   assertCanRead(actor, 'people');
   const criteria = await resolveListCriteria(trx, actor, 'person', query);
-  const context = { getDefaultCountry: () => getDefaultCountry(trx, actor.workspaceId) };
   const rows = await selectPeoplePage(
     trx,
-    {
-      workspaceId: actor.workspaceId,
-      ownerId: query.ownerId,
-      visibleOwnerIds: visibleOwnerIdsOf(actor),
-      q: query.q,
-      companyId: query.companyId,
-      lifecycleStage: query.lifecycleStage,
-      tag: query.tag,
-      identifier: await readIdentifierFilter(trx, actor, query),
-      customFields: await buildCustomFieldFilter(
-        trx,
-        actor.workspaceId,
-        'person',
-        customFieldFilters,
-        context,
-      ),
-      where: criteria.where,
-    },
+    await buildPeopleFilter(trx, actor, query, customFieldFilters, criteria.where),
     criteria.sort,
     query.limit,
     query.cursor,

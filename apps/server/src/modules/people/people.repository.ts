@@ -156,7 +156,7 @@ async function selectPeoplePageBy(
 
 type TPeopleQuery<O> = SelectQueryBuilder<TDatabase, 'people', O>;
 
-function filterPeople<O>(base: TPeopleQuery<O>, filter: TPeopleFilter): TPeopleQuery<O> {
+export function filterPeople<O>(base: TPeopleQuery<O>, filter: TPeopleFilter): TPeopleQuery<O> {
   let query = base.where('workspaceId', '=', filter.workspaceId);
   if (filter.where) query = query.where(filter.where);
   const owners = filter.visibleOwnerIds;
