@@ -20,6 +20,9 @@ import {
   registerCompanyRoutes,
 } from './modules/companies/index.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
+import { registerCurrencyRoutes } from './modules/currencies/index.ts';
+import { registerOrderRoutes } from './modules/orders/index.ts';
+import { registerProductRoutes } from './modules/products/index.ts';
 import { registerMailRoutes } from './modules/mail/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
 import {
@@ -126,6 +129,9 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerNotificationRoutes(app);
   registerTimelineRoutes(app);
   registerSearchRoutes(app);
+  registerCurrencyRoutes(app);
+  registerProductRoutes(app);
+  registerOrderRoutes(app);
 
   await registerWebApp(app, config);
   return app;

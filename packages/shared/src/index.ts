@@ -15,5 +15,8 @@ export * from './teams.schema.ts';
 export * from './filters.schema.ts';
 export * from './views.schema.ts';
 export * from './search.schema.ts';
+export * from './currencies.schema.ts';
+export * from './products.schema.ts';
+export * from './orders.schema.ts';
 export * from './imports.schema.ts';
 export * from './record-count.schema.ts';

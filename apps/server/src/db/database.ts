@@ -11,6 +11,14 @@ import type { TIdempotencyKeysTable } from '../modules/idempotency/index.ts';
 import type { TMailOutboxTable } from '../modules/mail/index.ts';
 import type { TRecordMergesTable } from '../modules/merges/index.ts';
 import type { TCompaniesTable } from '../modules/companies/index.ts';
+import type { TCurrencySettingsTable, TExchangeRatesTable } from '../modules/currencies/index.ts';
+import type {
+  TCustomerPurchaseStatsTable,
+  TOrderLinesTable,
+  TOrdersTable,
+  TRefundsTable,
+} from '../modules/orders/index.ts';
+import type { TProductsTable } from '../modules/products/index.ts';
 import type { TCustomFieldsTable } from '../modules/custom-fields/index.ts';
 import type { TNotificationsTable } from '../modules/notifications/index.ts';
 import type {
@@ -55,4 +63,11 @@ export type TDatabase = {
   customFields: TCustomFieldsTable;
   views: TViewsTable;
   recordMerges: TRecordMergesTable;
+  currencySettings: TCurrencySettingsTable;
+  exchangeRates: TExchangeRatesTable;
+  products: TProductsTable;
+  orders: TOrdersTable;
+  orderLines: TOrderLinesTable;
+  refunds: TRefundsTable;
+  customerPurchaseStats: TCustomerPurchaseStatsTable;
 };

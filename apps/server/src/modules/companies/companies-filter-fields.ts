@@ -1,7 +1,12 @@
 import { COMPANY_SIZES } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TFieldLookup, type TFilterField, toCustomFilterField } from '../../lib/filters/index.ts';
+import {
+  loadExtraFilterFields,
+  type TFieldLookup,
+  type TFilterField,
+  toCustomFilterField,
+} from '../../lib/filters/index.ts';
 import { listFieldDefinitions } from '../custom-fields/index.ts';
 
 const jsonList = (path: string, normalize?: (v: string) => string): TFilterField => ({
@@ -36,5 +41,7 @@ export async function loadCompanyFields(trx: TTrx, workspaceId: string): Promise
   const custom = new Map(
     definitions.map((d) => [`customFields.${d.key}`, toCustomFilterField(sql`companies.custom_fields`, d)]),
   );
-  return (name) => (Object.hasOwn(STANDARD_FIELDS, name) ? STANDARD_FIELDS[name] : custom.get(name));
+  const extra = loadExtraFilterFields('company', workspaceId, sql`companies.id`);
+  return (name) =>
+    Object.hasOwn(STANDARD_FIELDS, name) ? STANDARD_FIELDS[name] : (custom.get(name) ?? extra.get(name));
 }

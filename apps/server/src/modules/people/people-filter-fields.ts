@@ -1,6 +1,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
-import { type TFieldLookup, type TFilterField, toCustomFilterField } from '../../lib/filters/index.ts';
+import {
+  loadExtraFilterFields,
+  type TFieldLookup,
+  type TFilterField,
+  toCustomFilterField,
+} from '../../lib/filters/index.ts';
 import { listFieldDefinitions } from '../custom-fields/index.ts';
 
 const text = (column: string, isIndexed = false): TFilterField => ({
@@ -60,9 +65,10 @@ export async function loadPeopleFields(trx: TTrx, workspaceId: string): Promise<
     definitions.map((d) => [`customFields.${d.key}`, toCustomFilterField(sql`people.custom_fields`, d)]),
   );
   const link = companyLink(workspaceId);
+  const extra = loadExtraFilterFields('person', workspaceId, sql`people.id`);
   return (name) => {
     if (name === 'companyIds') return link;
     if (Object.hasOwn(STANDARD_FIELDS, name)) return STANDARD_FIELDS[name];
-    return custom.get(name);
+    return custom.get(name) ?? extra.get(name);
   };
 }
