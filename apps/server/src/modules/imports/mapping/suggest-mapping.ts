@@ -1,0 +1,102 @@
+import { findImportTarget, IMPORT_TARGETS, type TImportMapping, type TImportObjectType } from '@kap/shared';
+import { guessDateFormat } from './date-parsers.ts';
+import { IMPORT_KEYWORDS, IMPORT_SYNONYMS } from './import-synonyms.ts';
+import { normalizeName } from './value-parsers.ts';
+
+/** What suggesting needs of a custom field definition. */
+export type TSuggestableField = { key: string; label: string; isArchived?: boolean };
+
+/** When a header names a target already taken, the next of the same kind (a second email column). */
+const NEXT_OF_KIND: Record<string, string[]> = {
+  email: ['email2', 'email3'],
+  email2: ['email3'],
+  phone: ['workPhone', 'homePhone'],
+};
+
+const synonymIndexes = new Map<TImportObjectType, Map<string, string>>();
+
+function synonymIndex(objectType: TImportObjectType): Map<string, string> {
+  let index = synonymIndexes.get(objectType);
+  if (!index) {
+    index = new Map();
+    for (const target of IMPORT_TARGETS[objectType]) index.set(normalizeName(target.key), target.key);
+    for (const target of IMPORT_TARGETS[objectType]) index.set(normalizeName(target.label), target.key);
+    for (const [key, names] of Object.entries(IMPORT_SYNONYMS[objectType])) {
+      for (const name of names) {
+        const normalized = normalizeName(name);
+        // The first target that claims a name keeps it (lists are ordered by strength).
+        if (!index.has(normalized)) index.set(normalized, key);
+      }
+    }
+    synonymIndexes.set(objectType, index);
+  }
+  return index;
+}
+
+/**
+ * Columns matched to fields by name: first the workspace's custom fields (key or label), then the
+ * names of each field in English, Armenian, Georgian, Lithuanian, Russian and other CRMs' exports,
+ * then words inside longer headers. Each field takes one column unless it is repeatable (tags).
+ * `sampleRows` (optional) let it choose the day order of dates such as 03/04/2024.
+ */
+export function suggestMapping(
+  objectType: TImportObjectType,
+  headers: readonly string[],
+  customFields: readonly TSuggestableField[],
+  sampleRows: readonly (readonly string[])[] = [],
+): TImportMapping {
+  const used = new Set<string>();
+  const targets: (string | null)[] = headers.map(() => null);
+  const take = (index: number, key: string): boolean => {
+    const candidates = [key, ...(NEXT_OF_KIND[key] ?? [])];
+    for (const candidate of candidates) {
+      const isRepeatable = findImportTarget(objectType, candidate)?.isRepeatable ?? false;
+      if (!isRepeatable && used.has(candidate)) continue;
+      used.add(candidate);
+      targets[index] = candidate;
+      return true;
+    }
+    return false;
+  };
+  const normalized = headers.map(normalizeName);
+  const fieldsByName = new Map<string, string>();
+  for (const field of customFields) {
+    if (field.isArchived) continue;
+    fieldsByName.set(normalizeName(field.key), `cf.${field.key}`);
+    fieldsByName.set(normalizeName(field.label), `cf.${field.key}`);
+  }
+  const synonyms = synonymIndex(objectType);
+  normalized.forEach((name, index) => {
+    const custom = fieldsByName.get(name);
+    if (custom) take(index, custom);
+  });
+  normalized.forEach((name, index) => {
+    if (targets[index] !== null) return;
+    const key = synonyms.get(name);
+    if (key) take(index, key);
+  });
+  normalized.forEach((name, index) => {
+    if (targets[index] !== null) return;
+    const words = ` ${name} `;
+    for (const [keyword, keys] of IMPORT_KEYWORDS[objectType]) {
+      if (!words.includes(` ${keyword} `)) continue;
+      if (keys.some((key) => take(index, key))) return;
+    }
+  });
+  const mapping: TImportMapping = {
+    columns: headers.map((column, index) => ({ column, target: targets[index] ?? null })),
+    options: { dateFormat: 'auto', decimalSeparator: 'auto' },
+  };
+  const dateColumns = targets.flatMap((key, index) => {
+    const kind = key ? findImportTarget(objectType, key)?.kind : undefined;
+    return kind === 'date' || kind === 'datetime' ? [index] : [];
+  });
+  const dateFormat = guessDateFormat(
+    dateColumns.flatMap((index) => sampleRows.map((row) => row[index] ?? '')),
+  );
+  if (dateFormat) mapping.options.dateFormat = dateFormat;
+  if (targets.some((key) => key !== null && findImportTarget(objectType, key)?.kind === 'externalId')) {
+    mapping.options.externalIdSource = 'file';
+  }
+  return mapping;
+}

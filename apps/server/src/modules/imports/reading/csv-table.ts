@@ -1,0 +1,70 @@
+import { pipeline, type Readable, Transform } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { fileError } from './file-errors.ts';
+import type { TRawRecord } from './shape-rows.ts';
+import type { TByteSource, TReadOptions, TTextEncoding } from './table-types.ts';
+
+function countBytes(onBytes: ((bytesRead: number) => void) | undefined): Transform {
+  let bytesRead = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytesRead += chunk.length;
+      onBytes?.(bytesRead);
+      callback(null, chunk);
+    },
+  });
+}
+
+/** csv-parse's own messages name the line; say it in the file's terms. */
+function toFileError(error: unknown): unknown {
+  if (error instanceof CsvError) {
+    const line = (error as CsvError & { lines?: number }).lines;
+    const where = line ? ` near line ${line}` : '';
+    const reason =
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted value is never closed (a " without its closing ")'
+        : error.message;
+    return fileError(`The CSV file cannot be read${where}: ${reason}`);
+  }
+  return error;
+}
+
+/**
+ * The records of a CSV/TSV file, streamed: bytes → decoder → csv-parse, one record at a time.
+ * Nothing but the parser's current record is held.
+ */
+export async function* readCsvRecords(
+  open: TByteSource,
+  encoding: TTextEncoding,
+  delimiter: string,
+  options: TReadOptions = {},
+): AsyncGenerator<TRawRecord> {
+  const source: Readable = open();
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: 10 * 1024 * 1024,
+  });
+  const abort = () => source.destroy(options.signal?.reason ?? new Error('Aborted'));
+  options.signal?.throwIfAborted();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  // Errors of any stage end up in the parser, which the loop below reads.
+  pipeline(source, countBytes(options.onBytes), iconv.decodeStream(encoding), parser, () => {});
+  let position = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      position++;
+      yield { position, values: record };
+    }
+  } catch (error) {
+    throw toFileError(error);
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    source.destroy();
+    parser.destroy();
+  }
+}

@@ -1,0 +1,81 @@
+import iconv from 'iconv-lite';
+import { readCsvRecords } from './csv-table.ts';
+import { detectDelimiter } from './detect-delimiter.ts';
+import { fileError } from './file-errors.ts';
+import { shapeRows, type TRawRecord } from './shape-rows.ts';
+import { HEAD_BYTES, readHead, sniffFileKind } from './sniff-bytes.ts';
+import {
+  SAMPLE_ROW_COUNT,
+  type TByteSource,
+  type TReadOptions,
+  type TSourceRow,
+  type TTableOptions,
+  type TTableShape,
+} from './table-types.ts';
+import { readXlsxRecords } from './xlsx-table.ts';
+
+/** Reads the start of the file: its format, encoding, delimiter, headers and first rows. */
+export async function detectTableShape(open: TByteSource, options: TTableOptions = {}): Promise<TTableShape> {
+  const head = await readHead(open);
+  const kind = sniffFileKind(head, options.encoding);
+  let shape: TTableShape;
+  if (kind.format === 'xlsx') {
+    shape = {
+      format: 'xlsx',
+      encoding: null,
+      delimiter: null,
+      sheet: options.sheet ?? null,
+      headers: [],
+      sampleRows: [],
+    };
+  } else {
+    const isComplete = head.length < HEAD_BYTES;
+    const text = iconv.decode(head.subarray(kind.bomLength), kind.encoding);
+    const delimiter = options.delimiter ?? detectDelimiter(text, isComplete);
+    shape = { format: 'csv', encoding: kind.encoding, delimiter, sheet: null, headers: [], sampleRows: [] };
+  }
+  const { sampleRows } = shape;
+  for await (const row of readShapedRows(open, shape, {}, (headers, sheet) => {
+    shape.headers = headers;
+    if (shape.format === 'xlsx') shape.sheet = sheet;
+  })) {
+    sampleRows.push(row.values);
+    if (sampleRows.length >= SAMPLE_ROW_COUNT) break;
+  }
+  return shape;
+}
+
+function readShapedRows(
+  open: TByteSource,
+  shape: TTableShape,
+  options: TReadOptions,
+  onHeaders: (headers: string[], sheet: string | null) => void,
+): AsyncGenerator<TSourceRow> {
+  let records: AsyncIterable<TRawRecord>;
+  let sheet: string | null = shape.sheet;
+  if (shape.format === 'xlsx') {
+    records = readXlsxRecords(open, shape.sheet, options, (name) => {
+      sheet = name;
+    });
+  } else {
+    if (!shape.encoding || !shape.delimiter) throw new Error('A CSV shape needs its encoding and delimiter');
+    records = readCsvRecords(open, shape.encoding, shape.delimiter, options);
+  }
+  return shapeRows(records, (headers) => onHeaders(headers, sheet));
+}
+
+/**
+ * Streams the data rows of a file whose shape `detectTableShape` found. The header row must be
+ * the one detected (the mapping refers to it). Memory holds one row at a time.
+ */
+export async function* readTableRows(
+  open: TByteSource,
+  shape: TTableShape,
+  options: TReadOptions = {},
+): AsyncGenerator<TSourceRow> {
+  yield* readShapedRows(open, shape, options, (headers) => {
+    const isSame = headers.length === shape.headers.length && headers.every((h, i) => h === shape.headers[i]);
+    if (!isSame)
+      throw fileError('The header row of the file is not the one detected before; upload it again');
+  });
+}
