@@ -1,49 +1,94 @@
 import type { TCompany } from '@kap/shared';
 import {
-  Anchor,
-  Avatar,
   Badge,
   Button,
   EmptyState,
   Group,
+  Indicator,
+  Kbd,
   Loader,
   Skeleton,
   Stack,
-  Text,
   TextInput,
+  Tooltip,
 } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconBuildingSkyscraper, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconBuildingSkyscraper, IconFilter, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
-import { RecordTable, type TRecordColumn } from '../components/record-table.tsx';
+import { RecordTable } from '../components/record-table.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
-import { listCompanies, type TCompanySort } from '../features/c360/c360-api.ts';
+import { BulkActionsBar } from '../features/c360/bulk-actions-bar.tsx';
+import { listCompaniesFiltered } from '../features/c360/c360-api.ts';
+import { ColumnChooser } from '../features/c360/column-chooser.tsx';
+import { buildCompanyFields, COMPANY_DEFAULT_COLUMNS } from '../features/c360/company-fields.ts';
 import { CompanyFormModal } from '../features/c360/company-form-modal.tsx';
+import { buildCompanyRecordColumns } from '../features/c360/company-record-columns.tsx';
+import { FilterBuilder } from '../features/c360/filter-builder.tsx';
+import { useCustomFields } from '../features/c360/use-c360.ts';
+import { useRecordListState } from '../features/c360/use-record-list-state.ts';
+import { ViewsMenu } from '../features/c360/views-menu.tsx';
+import { useMembers } from '../features/members/use-members.ts';
 import { useFormat } from '../lib/use-format.ts';
 import classes from './contacts-page.module.css';
 
-const SORTS: TCompanySort[] = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'];
+function formatMoney(amount: string, currency: string | null): string {
+  if (!currency) return amount;
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+      Number(amount),
+    );
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
 
 export function CompaniesPage() {
   const { t } = useTranslation();
-  const { formatDate } = useFormat();
+  const { formatDate, formatNumber } = useFormat();
   const permissions = usePermissions();
-  const [params, setParams] = useSearchParams();
-  const sortParam = params.get('sort') as TCompanySort | null;
-  const sort: TCompanySort = sortParam && SORTS.includes(sortParam) ? sortParam : 'name';
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [q] = useDebouncedValue(search.trim(), 250);
+  const isNarrow = useMediaQuery('(max-width: 36em)', false);
   const [isCreateOpen, create] = useDisclosure(false);
   const canWrite = permissions.canWrite('companies');
+  const list = useRecordListState({
+    objectType: 'company',
+    defaultSort: 'name',
+    defaultColumns: COMPANY_DEFAULT_COLUMNS,
+  });
+  const { q, sort, filter, viewId, listKey, columnIds, draft, isFilterOpen, searchInput, setSearchInput } =
+    list;
+
+  const customFields = useCustomFields('company').data?.data ?? [];
+  const { members } = useMembers();
+  const fieldLabel = useCallback(
+    (key: string) => {
+      switch (key) {
+        case 'name':
+        case 'owner':
+        case 'createdAt':
+        case 'updatedAt':
+          return t(`fields.${key}`);
+        case 'currency':
+        case 'tags':
+          return t(`c360.fields.${key}`);
+        case 'city':
+        case 'country':
+          return t(`c360.records.${key}`);
+        default:
+          return t(`c360.company.${key as 'domains'}`);
+      }
+    },
+    [t],
+  );
+  const fields = useMemo(() => buildCompanyFields(fieldLabel, customFields), [fieldLabel, customFields]);
 
   const query = useInfiniteQuery({
-    queryKey: ['companies', 'list', q, sort],
-    queryFn: ({ pageParam }) => listCompanies({ q: q || undefined, sort, cursor: pageParam }),
+    queryKey: ['companies', 'list', { q, sort, filter, viewId }],
+    queryFn: ({ pageParam, signal }) =>
+      listCompaniesFiltered({ q, sort, filter, viewId, cursor: pageParam, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: (previous) => previous,
@@ -51,88 +96,18 @@ export function CompaniesPage() {
   const companies = useMemo(() => query.data?.pages.flatMap((p) => p.data) ?? [], [query.data]);
   const loadMore = useCallback(() => void query.fetchNextPage(), [query.fetchNextPage]);
 
-  const columns = useMemo<TRecordColumn<TCompany>[]>(
-    () => [
-      {
-        id: 'name',
-        header: t('fields.name'),
-        size: 30,
-        cell: ({ row }) => (
-          <Group gap="sm" wrap="nowrap">
-            <Avatar size={30} radius="sm" color="initials" name={row.original.name} />
-            <Anchor
-              component={Link}
-              to={`/companies/${row.original.id}`}
-              fw={600}
-              size="sm"
-              c="dark"
-              truncate
-              onClick={(e) => e.stopPropagation()}
-              data-testid="company-row-link"
-            >
-              {row.original.name}
-            </Anchor>
-          </Group>
-        ),
-      },
-      {
-        id: 'domains',
-        header: t('c360.company.domains'),
-        size: 22,
-        isSortable: false,
-        cell: ({ row }) => (
-          <Text size="sm" truncate>
-            {row.original.domains.join(', ')}
-          </Text>
-        ),
-      },
-      {
-        id: 'industry',
-        header: t('c360.company.industry'),
-        size: 18,
-        isSortable: false,
-        cell: ({ row }) => (
-          <Text size="sm" truncate>
-            {row.original.industry ?? ''}
-          </Text>
-        ),
-      },
-      {
-        id: 'size',
-        header: t('c360.company.size'),
-        size: 12,
-        isSortable: false,
-        cell: ({ row }) =>
-          row.original.size ? (
-            <Badge variant="light" color="gray" tt="none">
-              {row.original.size}
-            </Badge>
-          ) : null,
-      },
-      {
-        id: 'createdAt',
-        header: t('fields.createdAt'),
-        size: 12,
-        cell: ({ row }) => (
-          <Text size="sm" c="dimmed">
-            {formatDate(row.original.createdAt)}
-          </Text>
-        ),
-      },
-    ],
-    [t, formatDate],
+  const memberName = useCallback(
+    (id: string | null) => members.find((m) => m.userId === id)?.name ?? '',
+    [members],
   );
-
-  const setSort = (next: string) =>
-    setParams(
-      (current) => {
-        const n = new URLSearchParams(current);
-        if (next === 'name') n.delete('sort');
-        else n.set('sort', next);
-        return n;
-      },
-      { replace: true },
-    );
+  const visibleIds = isNarrow ? columnIds.slice(0, 2) : columnIds;
+  const columns = useMemo(
+    () =>
+      buildCompanyRecordColumns(fields, visibleIds, { t, formatDate, formatMoney, memberName, customFields }),
+    [fields, visibleIds, t, formatDate, memberName, customFields],
+  );
+  const selection = canWrite ? list.selection(companies.map((c) => c.id)) : undefined;
+  const activeConditions = draft.items.length;
 
   let content: ReactNode;
   if (query.isPending)
@@ -150,6 +125,21 @@ export function CompaniesPage() {
         onRetry={() => void query.refetch()}
         title={t('c360.company.loadFailed')}
       />
+    );
+  else if (companies.length === 0 && (filter || viewId))
+    content = (
+      <EmptyState
+        data-testid="companies-empty"
+        icon={<IconFilter size={28} />}
+        title={t('c360.records.noCompanyMatches')}
+        py="xl"
+      >
+        <EmptyState.Actions>
+          <Button variant="default" onClick={() => list.applyView(null)} data-testid="clear-filters">
+            {t('c360.filter.clear')}
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
     );
   else if (companies.length === 0)
     content = (
@@ -171,12 +161,12 @@ export function CompaniesPage() {
     );
   else
     content = (
-      <RecordTable
-        key={`${q}\n${sort}`}
+      <RecordTable<TCompany>
+        key={listKey}
         rows={companies}
         columns={columns}
         sort={sort}
-        onSortChange={setSort}
+        onSortChange={list.setSort}
         hasNextPage={query.hasNextPage}
         isFetchingNextPage={query.isFetchingNextPage}
         onLoadMore={loadMore}
@@ -184,38 +174,109 @@ export function CompaniesPage() {
         testId="companies-table"
         rowTestId="company-row"
         rowIdAttribute="data-company-id"
+        selection={selection}
       />
     );
 
   return (
-    <Stack gap="md" className={classes.page}>
+    <Stack gap="sm" className={classes.page}>
       <PageHeader
         title={t('nav.companies')}
         description={t('c360.company.description')}
         actions={
           canWrite && (
-            <Button
-              leftSection={<IconPlus size={16} />}
-              onClick={create.open}
-              data-testid="create-company-button"
-            >
-              {t('c360.company.new')}
-            </Button>
+            <Tooltip label={t('c360.records.newShortcut')}>
+              <Button
+                leftSection={<IconPlus size={16} />}
+                rightSection={
+                  <Kbd size="xs" visibleFrom="sm">
+                    N
+                  </Kbd>
+                }
+                onClick={create.open}
+                data-testid="create-company-button"
+              >
+                {t('c360.company.new')}
+              </Button>
+            </Tooltip>
           )
         }
       />
-      <TextInput
-        maw={480}
-        type="search"
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        placeholder={t('c360.company.searchPlaceholder')}
-        aria-label={t('c360.company.searchPlaceholder')}
-        leftSection={
-          query.isFetching && !query.isFetchingNextPage ? <Loader size={14} /> : <IconSearch size={16} />
-        }
-        data-testid="companies-search"
-      />
+      <Group gap="sm" wrap="wrap">
+        <TextInput
+          className={classes.search}
+          miw={220}
+          type="search"
+          value={searchInput}
+          onChange={(e) => setSearchInput(e.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setSearchInput('');
+          }}
+          placeholder={t('c360.company.searchPlaceholder')}
+          aria-label={t('c360.company.searchPlaceholder')}
+          leftSection={
+            query.isFetching && !query.isFetchingNextPage ? <Loader size={14} /> : <IconSearch size={16} />
+          }
+          rightSection={
+            searchInput ? (
+              <IconX
+                size={14}
+                style={{ cursor: 'pointer' }}
+                onClick={() => setSearchInput('')}
+                aria-label={t('common.clear')}
+              />
+            ) : null
+          }
+          data-testid="companies-search"
+        />
+        <Indicator label={activeConditions} size={16} disabled={activeConditions === 0}>
+          <Button
+            variant={isFilterOpen ? 'light' : 'default'}
+            leftSection={<IconFilter size={16} />}
+            onClick={() => list.setFilterOpen((o) => !o)}
+            aria-expanded={isFilterOpen}
+            data-testid="filter-button"
+          >
+            {t('c360.filter.button')}
+          </Button>
+        </Indicator>
+        <ViewsMenu
+          objectType="company"
+          viewId={viewId}
+          onSelect={list.applyView}
+          current={{ filter, sort, columns: columnIds }}
+        />
+        <ColumnChooser fields={fields} value={columnIds} onChange={list.setColumnIds} />
+        {companies.length > 0 && (
+          <Badge
+            variant="light"
+            color="gray"
+            size="lg"
+            radius="sm"
+            tt="none"
+            fw={500}
+            visibleFrom="md"
+            data-testid="companies-count"
+          >
+            {formatNumber(companies.length)}
+            {query.hasNextPage ? '+' : ''}
+          </Badge>
+        )}
+      </Group>
+      {isFilterOpen && <FilterBuilder fields={fields} value={draft} onChange={list.setDraft} />}
+      {(list.selected.size > 0 || list.isAll) && (
+        <BulkActionsBar
+          objectType="company"
+          selectedIds={[...list.selected]}
+          isAll={list.isAll}
+          canSelectAll={list.selected.size === companies.length && query.hasNextPage}
+          filter={filter}
+          search={q}
+          onSelectAll={list.selectAll}
+          onClear={list.clearSelection}
+          canDelete={canWrite}
+        />
+      )}
       {content}
       {isCreateOpen && <CompanyFormModal opened onClose={create.close} />}
     </Stack>

@@ -17,7 +17,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash, IconWorld } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmModal } from '../components/confirm-modal.tsx';
@@ -26,8 +26,9 @@ import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
 import { deleteCompany, getCompany, listCompanyPeople } from '../features/c360/c360-api.ts';
 import { CompanyFormModal } from '../features/c360/company-form-modal.tsx';
-import { formatCustomValue } from '../features/c360/custom-field-input.tsx';
+import { CompanyDuplicatesCallout } from '../features/c360/duplicates-callout.tsx';
 import { useCompanyNames } from '../features/c360/person-profile-card.tsx';
+import { CustomFieldValue } from '../features/c360/record-name.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
 import { useCustomFields, useStageLabel } from '../features/c360/use-c360.ts';
@@ -121,6 +122,11 @@ export function CompanyDetailPage() {
     queryKey: ['companies', 'detail', companyId],
     queryFn: () => getCompany(companyId),
   });
+  // A merged company's id answers with the survivor: show it under its own address.
+  const survivorId = query.data?.id;
+  useEffect(() => {
+    if (survivorId && survivorId !== companyId) void navigate(`/companies/${survivorId}`, { replace: true });
+  }, [survivorId, companyId, navigate]);
   const parentId = query.data?.parentCompanyId ?? null;
   const parentNames = useCompanyNames(parentId ? [parentId] : []).data ?? {};
   const remove = useMutation({
@@ -234,6 +240,7 @@ export function CompanyDetailPage() {
           )
         }
       />
+      <CompanyDuplicatesCallout company={company} canMerge={canWrite} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
@@ -263,7 +270,7 @@ export function CompanyDetailPage() {
                 </Fact>
                 {fields.map((f) => (
                   <Fact key={f.id} label={f.label}>
-                    {formatCustomValue(f, company.customFields[f.key], t('c360.yes'), t('c360.no'))}
+                    <CustomFieldValue field={f} value={company.customFields[f.key]} />
                   </Fact>
                 ))}
               </SimpleGrid>

@@ -13,6 +13,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmModal } from '../components/confirm-modal.tsx';
@@ -40,6 +41,11 @@ export function ContactDetailPage() {
   const personQuery = usePerson(personId);
   const deletePerson = useDeletePerson();
   const [isConfirmOpen, confirm] = useDisclosure(false);
+  // A merged contact's id answers with the survivor: show it under its own address.
+  const survivorId = personQuery.data?.id;
+  useEffect(() => {
+    if (survivorId && survivorId !== personId) void navigate(`/contacts/${survivorId}`, { replace: true });
+  }, [survivorId, personId, navigate]);
 
   if (personQuery.isPending) {
     return (

@@ -1,22 +1,34 @@
 import type { TPerson } from '@kap/shared';
-import { Badge, Button, EmptyState, Group, Indicator, Kbd, Loader, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue, useHotkeys, useLocalStorage, useMediaQuery } from '@mantine/hooks';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  Group,
+  Indicator,
+  Kbd,
+  Loader,
+  Stack,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconFilter, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { RecordTable } from '../components/record-table.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
 import { BulkActionsBar } from '../features/c360/bulk-actions-bar.tsx';
-import { listPeopleFiltered, type TFilter, type TSavedView } from '../features/c360/c360-api.ts';
+import { listPeopleFiltered } from '../features/c360/c360-api.ts';
 import { ColumnChooser } from '../features/c360/column-chooser.tsx';
-import { FilterBuilder, fromApiFilter, type TGroup, toApiFilter } from '../features/c360/filter-builder.tsx';
+import { FilterBuilder } from '../features/c360/filter-builder.tsx';
 import { buildPeopleRecordColumns } from '../features/c360/people-record-columns.tsx';
 import { buildPersonFields, DEFAULT_COLUMNS } from '../features/c360/person-fields.ts';
 import { useCustomFields, useLifecycleStages } from '../features/c360/use-c360.ts';
+import { useRecordListState } from '../features/c360/use-record-list-state.ts';
 import { ViewsMenu } from '../features/c360/views-menu.tsx';
 import { useMembers } from '../features/members/use-members.ts';
 import { PeopleEmptyState } from '../features/people/people-empty-state.tsx';
@@ -24,39 +36,19 @@ import { PeopleTableSkeleton } from '../features/people/people-table-skeleton.ts
 import { useFormat } from '../lib/use-format.ts';
 import classes from './contacts-page.module.css';
 
-function parseFilter(text: string | null): TFilter | null {
-  if (!text) return null;
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' ? (value as TFilter) : null;
-  } catch {
-    return null;
-  }
-}
-
 export function ContactsPage() {
   const { t } = useTranslation();
   const { formatNumber, formatDate } = useFormat();
   const permissions = usePermissions();
   const isNarrow = useMediaQuery('(max-width: 36em)', false);
-  const [searchParams, setSearchParams] = useSearchParams();
-  const q = searchParams.get('q') ?? '';
-  const sort = searchParams.get('sort') || '-createdAt';
-  const filterParam = searchParams.get('filter');
-  const filter = useMemo(() => parseFilter(filterParam), [filterParam]);
-  const viewId = searchParams.get('view');
-
-  const [searchInput, setSearchInput] = useState(q);
-  const [debouncedSearch] = useDebouncedValue(searchInput.trim(), 250);
-  const searchRef = useRef<HTMLInputElement>(null);
-  const [isFilterOpen, setFilterOpen] = useState(Boolean(filter));
-  const [draft, setDraft] = useState<TGroup>(() => fromApiFilter(filter));
-  const [columnIds, setColumnIds] = useLocalStorage<string[]>({
-    key: 'kap.people.columns.v2',
-    defaultValue: DEFAULT_COLUMNS,
+  const list = useRecordListState({
+    objectType: 'person',
+    defaultSort: '-createdAt',
+    defaultColumns: DEFAULT_COLUMNS,
   });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [isAll, setAll] = useState(false);
+  const { q, sort, filter, viewId, listKey, columnIds, draft, isFilterOpen, searchInput, setSearchInput } =
+    list;
+  const searchRef = useRef<HTMLInputElement>(null);
 
   const stages = useLifecycleStages().data?.stages ?? [];
   const customFields = useCustomFields('person').data?.data ?? [];
@@ -84,35 +76,6 @@ export function ContactsPage() {
     [fieldLabel, stages, customFields, t],
   );
 
-  const updateParams = useCallback(
-    (changes: Record<string, string>) => {
-      setSearchParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setSearchParams],
-  );
-
-  useEffect(() => {
-    if (debouncedSearch !== q) updateParams({ q: debouncedSearch });
-  }, [debouncedSearch, q, updateParams]);
-
-  // Apply the builder to the URL a moment after the user stops editing it.
-  const [debouncedDraft] = useDebouncedValue(draft, 400);
-  useEffect(() => {
-    const next = toApiFilter(debouncedDraft);
-    const text = next ? JSON.stringify(next) : '';
-    if (text !== (filterParam ?? '')) updateParams({ filter: text });
-  }, [debouncedDraft, filterParam, updateParams]);
-
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const query = useInfiniteQuery({
@@ -126,14 +89,6 @@ export function ContactsPage() {
   const people = useMemo(() => query.data?.pages.flatMap((page) => page.data) ?? [], [query.data]);
   const canCreate = permissions.canWrite('people');
   const loadMore = useCallback(() => void query.fetchNextPage(), [query.fetchNextPage]);
-
-  // A new list means a new selection.
-  const listKey = `${q}\n${sort}\n${filterParam ?? ''}\n${viewId ?? ''}`;
-  useEffect(() => {
-    void listKey;
-    setSelected(new Set());
-    setAll(false);
-  }, [listKey]);
 
   const stageLabel = useCallback(
     (key: string | null) => (key ? (stages.find((s) => s.key === key)?.label ?? key) : ''),
@@ -150,51 +105,25 @@ export function ContactsPage() {
     [fields, visibleIds, t, formatDate, stageLabel, memberName, customFields],
   );
 
-  const applyView = (view: TSavedView | null) => {
-    if (!view) {
-      updateParams({ view: '', filter: '', sort: '' });
-      setDraft({ combinator: 'and', items: [] });
-      return;
-    }
-    setDraft(fromApiFilter(view.filter));
-    if (view.columns?.length) setColumnIds(view.columns);
-    updateParams({
-      view: view.id,
-      filter: view.filter ? JSON.stringify(view.filter) : '',
-      sort: view.sort ?? '',
-    });
-  };
-
   const createButton = canCreate ? (
-    <Button
-      component={Link}
-      to="/contacts/new"
-      leftSection={<IconPlus size={16} />}
-      data-testid="create-person-button"
-    >
-      {t('people.create')}
-    </Button>
+    <Tooltip label={t('c360.records.newShortcut')}>
+      <Button
+        component={Link}
+        to="/contacts/new"
+        leftSection={<IconPlus size={16} />}
+        rightSection={
+          <Kbd size="xs" visibleFrom="sm">
+            N
+          </Kbd>
+        }
+        data-testid="create-person-button"
+      >
+        {t('people.create')}
+      </Button>
+    </Tooltip>
   ) : null;
 
-  const selection = canCreate
-    ? {
-        ids: selected,
-        isAll,
-        onToggle: (id: string) =>
-          setSelected((current) => {
-            const next = new Set(current);
-            if (next.has(id)) next.delete(id);
-            else next.add(id);
-            return next;
-          }),
-        onToggleAll: () => {
-          setAll(false);
-          setSelected((current) =>
-            current.size === people.length || isAll ? new Set() : new Set(people.map((p) => p.id)),
-          );
-        },
-      }
-    : undefined;
+  const selection = canCreate ? list.selection(people.map((p) => p.id)) : undefined;
 
   const activeConditions = draft.items.length;
   let content: ReactNode;
@@ -212,7 +141,7 @@ export function ContactsPage() {
         py="xl"
       >
         <EmptyState.Actions>
-          <Button variant="default" onClick={() => applyView(null)} data-testid="clear-filters">
+          <Button variant="default" onClick={() => list.applyView(null)} data-testid="clear-filters">
             {t('c360.filter.clear')}
           </Button>
         </EmptyState.Actions>
@@ -227,7 +156,7 @@ export function ContactsPage() {
         rows={people}
         columns={columns}
         sort={sort}
-        onSortChange={(next) => updateParams({ sort: next === '-createdAt' ? '' : next })}
+        onSortChange={list.setSort}
         hasNextPage={query.hasNextPage}
         isFetchingNextPage={query.isFetchingNextPage}
         onLoadMore={loadMore}
@@ -280,15 +209,20 @@ export function ContactsPage() {
           <Button
             variant={isFilterOpen ? 'light' : 'default'}
             leftSection={<IconFilter size={16} />}
-            onClick={() => setFilterOpen((o) => !o)}
+            onClick={() => list.setFilterOpen((o) => !o)}
             aria-expanded={isFilterOpen}
             data-testid="filter-button"
           >
             {t('c360.filter.button')}
           </Button>
         </Indicator>
-        <ViewsMenu viewId={viewId} onSelect={applyView} current={{ filter, sort, columns: columnIds }} />
-        <ColumnChooser fields={fields} value={columnIds} onChange={setColumnIds} />
+        <ViewsMenu
+          objectType="person"
+          viewId={viewId}
+          onSelect={list.applyView}
+          current={{ filter, sort, columns: columnIds }}
+        />
+        <ColumnChooser fields={fields} value={columnIds} onChange={list.setColumnIds} />
         {people.length > 0 && (
           <Badge
             variant="light"
@@ -306,18 +240,17 @@ export function ContactsPage() {
           </Badge>
         )}
       </Group>
-      {isFilterOpen && <FilterBuilder fields={fields} value={draft} onChange={setDraft} />}
-      {(selected.size > 0 || isAll) && (
+      {isFilterOpen && <FilterBuilder fields={fields} value={draft} onChange={list.setDraft} />}
+      {(list.selected.size > 0 || list.isAll) && (
         <BulkActionsBar
-          selectedIds={[...selected]}
-          isAll={isAll}
-          canSelectAll={selected.size === people.length && query.hasNextPage}
+          objectType="person"
+          selectedIds={[...list.selected]}
+          isAll={list.isAll}
+          canSelectAll={list.selected.size === people.length && query.hasNextPage}
           filter={filter}
-          onSelectAll={() => setAll(true)}
-          onClear={() => {
-            setSelected(new Set());
-            setAll(false);
-          }}
+          search={q}
+          onSelectAll={list.selectAll}
+          onClear={list.clearSelection}
           canDelete={canCreate}
         />
       )}

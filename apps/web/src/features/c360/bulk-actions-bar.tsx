@@ -1,32 +1,43 @@
 import { Alert, Button, Group, Menu, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { describeError } from '../../lib/error-message.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useMembers } from '../members/use-members.ts';
-import { bulkPeople, type TBulkAction, type TFilter } from './c360-api.ts';
+import {
+  bulkRecords,
+  countRecords,
+  type TBulkAction,
+  type TFilter,
+  type TRecordObjectType,
+} from './c360-api.ts';
 import { useLifecycleStages } from './use-c360.ts';
 
 type TProps = {
+  objectType: TRecordObjectType;
   selectedIds: string[];
   isAll: boolean;
   /** Shown when the whole loaded list is ticked and more rows match. */
   canSelectAll: boolean;
   filter: TFilter | null;
+  /** The list's search text: the bulk API acts on filters, so "all matching" needs it empty. */
+  search: string;
   onSelectAll: () => void;
   onClear: () => void;
   canDelete: boolean;
 };
 
 export function BulkActionsBar({
+  objectType,
   selectedIds,
   isAll,
   canSelectAll,
   filter,
+  search,
   onSelectAll,
   onClear,
   canDelete,
@@ -35,12 +46,26 @@ export function BulkActionsBar({
   const { formatNumber } = useFormat();
   const queryClient = useQueryClient();
   const { members } = useMembers();
+  const isPerson = objectType === 'person';
   const stages = useLifecycleStages().data?.stages ?? [];
+  const canOfferAll = canSelectAll && !search;
+  // The real size of "all matching", asked only when the user may pick it (exact up to the cap).
+  const total = useQuery({
+    queryKey: [objectType === 'person' ? 'people' : 'companies', 'count', filter],
+    queryFn: ({ signal }) => countRecords(objectType, { filter, signal }),
+    enabled: canOfferAll || isAll,
+    staleTime: 10_000,
+  });
+  const totalText = total.data
+    ? total.data.isExact
+      ? formatNumber(total.data.count)
+      : t('c360.records.atLeast', { n: formatNumber(total.data.count) })
+    : null;
   const [action, setAction] = useState<TBulkAction | null>(null);
   const [value, setValue] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: () =>
-      bulkPeople({
+      bulkRecords(objectType, {
         action: action ?? 'addTag',
         value: action === 'delete' ? undefined : value,
         ...(isAll ? { filter: filter ?? { and: [] } } : { ids: selectedIds }),
@@ -49,9 +74,11 @@ export function BulkActionsBar({
     onSuccess: (result) => {
       notifications.show({
         color: 'teal',
-        message: t('c360.bulk.done', { n: formatNumber(result.affected) }),
+        message: isPerson
+          ? t('c360.bulk.done', { n: formatNumber(result.affected) })
+          : t('c360.records.companiesDone', { n: formatNumber(result.affected) }),
       });
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: [isPerson ? 'people' : 'companies'] });
       setAction(null);
       setValue(null);
       onClear();
@@ -63,7 +90,9 @@ export function BulkActionsBar({
     setAction(next);
   };
   const count = isAll
-    ? t('c360.bulk.allMatching')
+    ? totalText
+      ? t('c360.records.allMatchingCount', { n: totalText })
+      : t('c360.bulk.allMatching')
     : t('c360.bulk.selected', { n: formatNumber(selectedIds.length) });
   return (
     <Paper withBorder p="xs" radius="md" bg="indigo.0" data-testid="bulk-bar">
@@ -71,10 +100,21 @@ export function BulkActionsBar({
         <Text size="sm" fw={600} data-testid="bulk-count">
           {count}
         </Text>
-        {canSelectAll && !isAll && (
-          <Button size="compact-sm" variant="subtle" onClick={onSelectAll} data-testid="select-all-matching">
-            {t('c360.bulk.selectAllMatching')}
+        {canOfferAll && !isAll && (
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            onClick={onSelectAll}
+            disabled={!totalText}
+            data-testid="select-all-matching"
+          >
+            {totalText ? t('c360.records.selectAllCount', { n: totalText }) : t('c360.records.countLoading')}
           </Button>
+        )}
+        {canSelectAll && search && !isAll && (
+          <Text size="xs" c="dimmed">
+            {t('c360.records.searchBlocksAll')}
+          </Text>
         )}
         <Menu position="bottom-start">
           <Menu.Target>
@@ -86,9 +126,15 @@ export function BulkActionsBar({
             <Menu.Item onClick={() => open('addTag')} data-testid="bulk-addTag">
               {t('c360.bulk.addTag')}
             </Menu.Item>
-            <Menu.Item onClick={() => open('removeTag')}>{t('c360.bulk.removeTag')}</Menu.Item>
-            <Menu.Item onClick={() => open('setOwner')}>{t('c360.bulk.setOwner')}</Menu.Item>
-            <Menu.Item onClick={() => open('setLifecycleStage')}>{t('c360.bulk.setStage')}</Menu.Item>
+            <Menu.Item onClick={() => open('removeTag')} data-testid="bulk-removeTag">
+              {t('c360.bulk.removeTag')}
+            </Menu.Item>
+            <Menu.Item onClick={() => open('setOwner')} data-testid="bulk-setOwner">
+              {t('c360.bulk.setOwner')}
+            </Menu.Item>
+            {isPerson && (
+              <Menu.Item onClick={() => open('setLifecycleStage')}>{t('c360.bulk.setStage')}</Menu.Item>
+            )}
             {canDelete && (
               <Menu.Item color="red" onClick={() => open('delete')} data-testid="bulk-delete">
                 {t('common.delete')}
@@ -103,7 +149,13 @@ export function BulkActionsBar({
       <Modal
         opened={action !== null}
         onClose={() => setAction(null)}
-        title={action ? t(`c360.bulk.title.${action}`) : ''}
+        title={
+          action === 'delete' && !isPerson
+            ? t('c360.records.deleteCompanies')
+            : action
+              ? t(`c360.bulk.title.${action}`)
+              : ''
+        }
       >
         <Stack
           gap="md"

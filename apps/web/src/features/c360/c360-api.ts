@@ -130,7 +130,7 @@ export const mergePeople = (body: {
   survivorId: string;
   mergedIds: string[];
   fieldChoices?: Record<string, string>;
-}) => apiRequest<TPerson>('/api/v1/people/merge', { method: 'POST', body });
+}) => apiRequest<{ person: TPerson; mergedIds: string[] }>('/api/v1/people/merge', { method: 'POST', body });
 
 export type TFilterCondition = { field: string; op: string; value?: unknown };
 export type TFilter = { and?: (TFilterCondition | TFilter)[]; or?: (TFilterCondition | TFilter)[] };
@@ -178,3 +178,74 @@ export function listPeopleFiltered(params: {
     signal: params.signal,
   });
 }
+
+// ── Lists of either record type: filtered pages, counts, bulk actions, duplicates, merge ─────
+export type TRecordObjectType = 'person' | 'company';
+
+const LIST_PATH: Record<TRecordObjectType, string> = {
+  person: '/api/v1/people',
+  company: '/api/v1/companies',
+};
+
+const hasConditions = (filter: TFilter | null | undefined) =>
+  Boolean(filter && (filter.and?.length || filter.or?.length));
+
+export function listCompaniesFiltered(params: {
+  q?: string;
+  sort?: string;
+  filter?: TFilter | null;
+  viewId?: string | null;
+  cursor?: string;
+  signal?: AbortSignal;
+}) {
+  return apiRequest<TListResponse<TCompany>>('/api/v1/companies', {
+    query: {
+      q: params.q || undefined,
+      sort: params.sort,
+      filter: hasConditions(params.filter) ? JSON.stringify(params.filter) : undefined,
+      viewId: params.viewId ?? undefined,
+      cursor: params.cursor,
+      limit: 50,
+    },
+    signal: params.signal,
+  });
+}
+
+/** How many records match: exact up to the server's cap, else `isExact: false` ("100,000+"). */
+export type TRecordCount = { count: number; isExact: boolean };
+export const countRecords = (
+  objectType: TRecordObjectType,
+  params: { q?: string; filter?: TFilter | null; signal?: AbortSignal },
+) =>
+  apiRequest<TRecordCount>(`${LIST_PATH[objectType]}/count`, {
+    query: {
+      q: params.q || undefined,
+      filter: hasConditions(params.filter) ? JSON.stringify(params.filter) : undefined,
+    },
+    signal: params.signal,
+  });
+
+export const bulkRecords = (
+  objectType: TRecordObjectType,
+  body: { action: TBulkAction; value?: string | null; ids?: string[]; filter?: TFilter; confirm?: boolean },
+) => apiRequest<{ affected: number }>(`${LIST_PATH[objectType]}/bulk`, { method: 'POST', body });
+
+export type TCompanyDuplicate = { company: TCompany; reasons: string[]; score: number };
+export const getCompanyDuplicates = (id: string) =>
+  apiRequest<{ data: TCompanyDuplicate[] }>(`/api/v1/companies/${enc(id)}/duplicates`);
+export const mergeCompanies = (body: {
+  survivorId: string;
+  mergedIds: string[];
+  fieldChoices?: Record<string, string>;
+}) =>
+  apiRequest<{ company: TCompany; mergedIds: string[] }>('/api/v1/companies/merge', {
+    method: 'POST',
+    body,
+  });
+
+/** Records of the given types by name (the relation field picker). */
+export const searchRecords = (q: string, types: TRecordObjectType[], signal?: AbortSignal) =>
+  apiRequest<{ data: TSearchHit[] }>('/api/v1/search', {
+    query: { q, types: types.join(','), limit: 10 },
+    signal,
+  });

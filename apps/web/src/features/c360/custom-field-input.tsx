@@ -2,6 +2,7 @@ import type { TCustomField } from '@kap/shared';
 import { Checkbox, Group, MultiSelect, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMembers } from '../members/use-members.ts';
+import { RecordPicker } from './record-picker.tsx';
 
 type TProps = { field: TCustomField; value: unknown; onChange: (value: unknown) => void; error?: string };
 
@@ -127,10 +128,32 @@ export function CustomFieldInput({ field, value, onChange, error }: TProps) {
           onChange={(next) => onChange(next)}
         />
       );
+    case 'relation': {
+      const type = field.relation?.objectType;
+      if (type === 'person' || type === 'company') {
+        return (
+          <RecordPicker
+            type={type}
+            label={field.label}
+            error={error}
+            value={asString(value) || null}
+            onChange={(id) => onChange(id)}
+            testId={`cf-${field.key}`}
+          />
+        );
+      }
+      return (
+        <TextInput
+          {...common}
+          placeholder={t('c360.fields.recordId')}
+          value={asString(value)}
+          onChange={(e) => onChange(e.currentTarget.value || null)}
+        />
+      );
+    }
     case 'url':
     case 'email':
     case 'phone':
-    case 'relation':
     case 'text':
       return (
         <TextInput
@@ -144,7 +167,6 @@ export function CustomFieldInput({ field, value, onChange, error }: TProps) {
                   ? 'tel'
                   : 'text'
           }
-          placeholder={field.type === 'relation' ? t('c360.fields.recordId') : undefined}
           value={asString(value)}
           onChange={(e) => onChange(e.currentTarget.value || null)}
         />

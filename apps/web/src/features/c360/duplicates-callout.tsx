@@ -1,26 +1,32 @@
-import type { TPerson } from '@kap/shared';
+import type { TCompany, TPerson } from '@kap/shared';
 import { Alert, Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCopy } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import { personDisplayName } from '../people/person-name.ts';
-import { getDuplicates } from './c360-api.ts';
-import { MergeDialog } from './merge-dialog.tsx';
+import { getCompanyDuplicates, getDuplicates } from './c360-api.ts';
+import { CompanyMergeDialog, MergeDialog } from './merge-dialog.tsx';
 
-/** "Possible duplicates": silent when none, or when the server does not offer detection (404). */
-export function DuplicatesCallout({ person, canMerge }: { person: TPerson; canMerge: boolean }) {
+type TItem = { id: string; name: string; href: string; reasons: string[] };
+
+const retryUnlessMissing = (count: number, error: unknown) => !isApiError(error, 'NOT_FOUND') && count < 2;
+
+/** "Possible duplicates" of a person or company: the list, and the merge dialog behind a button. */
+function DuplicatesAlert({
+  items,
+  canMerge,
+  dialog,
+}: {
+  items: TItem[];
+  canMerge: boolean;
+  dialog: (close: () => void) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
-  const query = useQuery({
-    queryKey: ['duplicates', person.id, person.version],
-    queryFn: () => getDuplicates(person.id),
-    retry: (count, error) => !isApiError(error, 'NOT_FOUND') && count < 2,
-  });
-  const duplicates = query.data?.data ?? [];
-  if (duplicates.length === 0) return null;
+  if (items.length === 0) return null;
   return (
     <Alert
       color="yellow"
@@ -30,12 +36,12 @@ export function DuplicatesCallout({ person, canMerge }: { person: TPerson; canMe
       data-testid="duplicates-callout"
     >
       <Stack gap="xs">
-        {duplicates.map((d) => (
-          <Group key={d.person.id} gap="xs" wrap="wrap">
-            <Anchor component={Link} to={`/contacts/${d.person.id}`} size="sm" fw={600}>
-              {personDisplayName(d.person, t)}
+        {items.map((item) => (
+          <Group key={item.id} gap="xs" wrap="wrap" data-testid="duplicate-item">
+            <Anchor component={Link} to={item.href} size="sm" fw={600}>
+              {item.name}
             </Anchor>
-            {d.reasons.map((reason) => (
+            {item.reasons.map((reason) => (
               <Badge key={reason} size="xs" variant="outline" color="yellow">
                 {t(`c360.duplicates.reason.${reason as 'email'}`, { defaultValue: reason })}
               </Badge>
@@ -59,14 +65,61 @@ export function DuplicatesCallout({ person, canMerge }: { person: TPerson; canMe
           {t('c360.duplicates.hint')}
         </Text>
       </Stack>
-      {isOpen && (
-        <MergeDialog
-          opened={isOpen}
-          onClose={() => setOpen(false)}
-          survivor={person}
-          others={duplicates.map((d) => d.person)}
+      {isOpen && dialog(() => setOpen(false))}
+    </Alert>
+  );
+}
+
+/** A person's possible duplicates: silent when none, or when the server does not offer detection (404). */
+export function DuplicatesCallout({ person, canMerge }: { person: TPerson; canMerge: boolean }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['duplicates', person.id, person.version],
+    queryFn: () => getDuplicates(person.id),
+    retry: retryUnlessMissing,
+  });
+  const duplicates = query.data?.data ?? [];
+  return (
+    <DuplicatesAlert
+      items={duplicates.map((d) => ({
+        id: d.person.id,
+        name: personDisplayName(d.person, t),
+        href: `/contacts/${d.person.id}`,
+        reasons: d.reasons,
+      }))}
+      canMerge={canMerge}
+      dialog={(close) => (
+        <MergeDialog opened onClose={close} survivor={person} others={duplicates.map((d) => d.person)} />
+      )}
+    />
+  );
+}
+
+/** A company's possible duplicates (same domain, very similar name). */
+export function CompanyDuplicatesCallout({ company, canMerge }: { company: TCompany; canMerge: boolean }) {
+  const query = useQuery({
+    queryKey: ['company-duplicates', company.id, company.version],
+    queryFn: () => getCompanyDuplicates(company.id),
+    retry: retryUnlessMissing,
+  });
+  const duplicates = query.data?.data ?? [];
+  return (
+    <DuplicatesAlert
+      items={duplicates.map((d) => ({
+        id: d.company.id,
+        name: d.company.name,
+        href: `/companies/${d.company.id}`,
+        reasons: d.reasons,
+      }))}
+      canMerge={canMerge}
+      dialog={(close) => (
+        <CompanyMergeDialog
+          opened
+          onClose={close}
+          survivor={company}
+          others={duplicates.map((d) => d.company)}
         />
       )}
-    </Alert>
+    />
   );
 }

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useMembers } from '../members/use-members.ts';
 import type { TFilter, TFilterCondition } from './c360-api.ts';
 import { OPERATORS, type TFieldDef, VALUELESS_OPS } from './person-fields.ts';
+import { RecordPicker } from './record-picker.tsx';
 
 /** The builder's own shape: one root group whose items are conditions or one-level sub-groups. */
 export type TGroup = { combinator: 'and' | 'or'; items: (TFilterCondition | TGroup)[] };
@@ -135,6 +136,18 @@ function ValueInput({
           }
         />
       </Group>
+    );
+  }
+  if (def.kind === 'record' && def.relationType) {
+    return (
+      <RecordPicker
+        type={def.relationType}
+        size="xs"
+        w={200}
+        value={typeof value === 'string' ? value : null}
+        onChange={(id) => onChange(id ?? undefined)}
+        testId="filter-value"
+      />
     );
   }
   const options =

@@ -1,19 +1,16 @@
-import type { TPerson } from '@kap/shared';
-import { Alert, Button, Group, Modal, Radio, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import type { TCompany, TCustomField, TPerson } from '@kap/shared';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { isApiError } from '../../lib/api.ts';
-import { describeError } from '../../lib/error-message.ts';
 import { useMembers } from '../members/use-members.ts';
 import { personDisplayName, primaryOf } from '../people/person-name.ts';
-import { mergePeople } from './c360-api.ts';
+import { mergeCompanies, mergePeople } from './c360-api.ts';
+import { formatCustomValue } from './custom-field-input.tsx';
+import { useCompanyNames } from './person-profile-card.tsx';
+import { RecordMergeDialog, type TMergeKind } from './record-merge-dialog.tsx';
 import { useCustomFields, useLifecycleStages } from './use-c360.ts';
 
-/** Fields the user picks a surviving value for; lists (emails, tags...) are combined by the server. */
-const SCALAR_FIELDS = [
+/** Person fields the user picks a surviving value for; lists (emails, tags...) are combined by the server. */
+const PERSON_FIELDS = [
   'firstName',
   'lastName',
   'displayName',
@@ -28,186 +25,117 @@ const SCALAR_FIELDS = [
   'ownerId',
 ] as const;
 
-function show(person: TPerson, field: string): string {
-  const value = field.startsWith('customFields.')
-    ? person.customFields[field.slice('customFields.'.length)]
-    : person[field as (typeof SCALAR_FIELDS)[number]];
-  if (value === null || value === undefined || value === '') return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+const COMPANY_FIELDS = ['name', 'industry', 'size', 'annualRevenue', 'parentCompanyId', 'ownerId'] as const;
+
+const text = (value: unknown) => (value === null || value === undefined || value === '' ? '' : String(value));
+
+function customText(
+  fields: TCustomField[],
+  record: { customFields: Record<string, unknown> },
+  id: string,
+  t: TFunction,
+) {
+  const key = id.slice('customFields.'.length);
+  const field = fields.find((f) => f.key === key);
+  const value = record.customFields[key];
+  if (!field) return typeof value === 'object' && value !== null ? JSON.stringify(value) : text(value);
+  return formatCustomValue(field, value, t('c360.yes'), t('c360.no'));
 }
 
-type TProps = { opened: boolean; onClose: () => void; survivor: TPerson; others: TPerson[] };
+type TProps<T> = { opened: boolean; onClose: () => void; survivor: T; others: T[] };
 
-export function MergeDialog({ opened, onClose, survivor, others }: TProps) {
+export function MergeDialog({ opened, onClose, survivor, others }: TProps<TPerson>) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const people = useMemo(() => [survivor, ...others], [survivor, others]);
-  const [survivorId, setSurvivorId] = useState(survivor.id);
-  const [choices, setChoices] = useState<Record<string, string>>({});
   const customFields = useCustomFields('person').data?.data ?? [];
   const stages = useLifecycleStages().data?.stages ?? [];
   const { members } = useMembers();
-  /** The value as the user knows it: stage and owner by name, not by key or id. */
-  const display = (p: TPerson, field: string) => {
-    const raw = show(p, field);
-    if (field === 'lifecycleStage') return stages.find((s) => s.key === raw)?.label ?? raw;
-    if (field === 'ownerId') return members.find((m) => m.userId === raw)?.name ?? raw;
-    return raw;
+  const kind: TMergeKind<TPerson> = {
+    fields: PERSON_FIELDS.map((id) => ({ id, label: t(`c360.mergeField.${id}`) })),
+    display: (p, field) => {
+      if (field.startsWith('customFields.')) return customText(customFields, p, field, t);
+      const raw = text(p[field as (typeof PERSON_FIELDS)[number]]);
+      if (field === 'lifecycleStage') return stages.find((s) => s.key === raw)?.label ?? raw;
+      if (field === 'ownerId') return members.find((m) => m.userId === raw)?.name ?? raw;
+      return raw;
+    },
+    titleOf: (p) => personDisplayName(p, t),
+    subtitleOf: (p) => primaryOf(p.emails)?.email ?? '',
+    movedLines: (merged) => [
+      t('c360.merge.movesActivities'),
+      t('c360.merge.movesTasks'),
+      t('c360.merge.movesLists', {
+        emails: merged.flatMap((p) => p.emails).length,
+        phones: merged.flatMap((p) => p.phones).length,
+        tags: merged.flatMap((p) => p.tags).length,
+      }),
+    ],
+    customFields,
+    text: {
+      title: t('c360.merge.title'),
+      intro: t('c360.merge.intro'),
+      confirm: (n) => t('c360.merge.confirm', { n }),
+    },
+    merge: async (body) => {
+      const result = await mergePeople(body);
+      return { survivorId: result.person.id, name: personDisplayName(result.person, t) };
+    },
+    invalidates: [['people'], ['duplicates'], ['record-name']],
+    hrefOf: (id) => `/contacts/${id}`,
   };
-  const customKeys = [...new Set(people.flatMap((p) => Object.keys(p.customFields)))].map(
-    (key) => `customFields.${key}`,
-  );
-  const differing = [...SCALAR_FIELDS, ...customKeys].filter(
-    (field) => new Set(people.map((p) => show(p, field))).size > 1,
-  );
-  const fieldLabel = (field: string) =>
-    field.startsWith('customFields.')
-      ? (customFields.find((f) => `customFields.${f.key}` === field)?.label ?? field.slice(13))
-      : t(`c360.mergeField.${field as (typeof SCALAR_FIELDS)[number]}`);
-  const merge = useMutation({
-    mutationFn: () => {
-      const fieldChoices: Record<string, string> = {};
-      for (const field of differing) {
-        const chosen = choices[field];
-        if (chosen && chosen !== survivorId) fieldChoices[field] = chosen;
-      }
-      return mergePeople({
-        survivorId,
-        mergedIds: people.filter((p) => p.id !== survivorId).map((p) => p.id),
-        fieldChoices: Object.keys(fieldChoices).length ? fieldChoices : undefined,
-      });
-    },
-    onSuccess: async (merged) => {
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-      void queryClient.invalidateQueries({ queryKey: ['duplicates'] });
-      notifications.show({
-        color: 'teal',
-        message: t('c360.merge.done', { name: personDisplayName(merged, t) }),
-      });
-      onClose();
-      await navigate(`/contacts/${merged.id}`, { replace: true });
-    },
-  });
-  const merged = people.filter((p) => p.id !== survivorId);
-  const moved = [
-    t('c360.merge.movesActivities'),
-    t('c360.merge.movesTasks'),
-    t('c360.merge.movesLists', {
-      emails: merged.flatMap((p) => p.emails).length,
-      phones: merged.flatMap((p) => p.phones).length,
-      tags: merged.flatMap((p) => p.tags).length,
-    }),
-  ];
+  return <RecordMergeDialog opened={opened} onClose={onClose} records={[survivor, ...others]} kind={kind} />;
+}
 
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('c360.merge.title')}
-      size="xl"
-      data-testid="merge-dialog"
-    >
-      <Stack gap="md">
-        <Text size="sm" c="dimmed">
-          {t('c360.merge.intro')}
-        </Text>
-        <ScrollArea type="auto">
-          <Table withTableBorder withColumnBorders miw={480} data-testid="merge-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('c360.merge.field')}</Table.Th>
-                {people.map((p) => (
-                  <Table.Th key={p.id}>
-                    <Radio
-                      checked={survivorId === p.id}
-                      onChange={() => setSurvivorId(p.id)}
-                      label={
-                        <Stack gap={0}>
-                          <Text size="sm" fw={600}>
-                            {personDisplayName(p, t)}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {survivorId === p.id ? t('c360.merge.keeps') : (primaryOf(p.emails)?.email ?? '')}
-                          </Text>
-                        </Stack>
-                      }
-                      name="merge-survivor"
-                      data-testid="merge-survivor"
-                    />
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {differing.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={people.length + 1}>
-                    <Text size="sm" c="dimmed">
-                      {t('c360.merge.noConflicts')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {differing.map((field) => {
-                const chosen = choices[field] ?? survivorId;
-                return (
-                  <Table.Tr key={field}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {fieldLabel(field)}
-                      </Text>
-                    </Table.Td>
-                    {people.map((p) => (
-                      <Table.Td
-                        key={p.id}
-                        bg={chosen === p.id ? 'var(--mantine-color-indigo-light)' : undefined}
-                      >
-                        <Radio
-                          size="xs"
-                          name={`merge-${field}`}
-                          checked={chosen === p.id}
-                          onChange={() => setChoices((c) => ({ ...c, [field]: p.id }))}
-                          label={display(p, field) || '—'}
-                          aria-label={`${fieldLabel(field)}: ${display(p, field) || '—'}`}
-                        />
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-        <Alert color="indigo" variant="light" title={t('c360.merge.whatMoves')}>
-          <Stack gap={2}>
-            {moved.map((line) => (
-              <Text key={line} size="sm">
-                • {line}
-              </Text>
-            ))}
-            <Text size="sm">• {t('c360.merge.redirect')}</Text>
-          </Stack>
-        </Alert>
-        {merge.isError && (
-          <Alert color="red">
-            {isApiError(merge.error, 'NOT_FOUND') ? t('c360.notAvailable') : describeError(merge.error, t)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            onClick={() => merge.mutate()}
-            loading={merge.isPending}
-            data-testid="merge-confirm"
-          >
-            {t('c360.merge.confirm', { n: merged.length + 1 })}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
+export function CompanyMergeDialog({ opened, onClose, survivor, others }: TProps<TCompany>) {
+  const { t } = useTranslation();
+  const customFields = useCustomFields('company').data?.data ?? [];
+  const { members } = useMembers();
+  const records = [survivor, ...others];
+  const parentIds = [...new Set(records.flatMap((c) => (c.parentCompanyId ? [c.parentCompanyId] : [])))];
+  const parentNames = useCompanyNames(parentIds).data ?? {};
+  const labels: Record<(typeof COMPANY_FIELDS)[number], string> = {
+    name: t('fields.name'),
+    industry: t('c360.company.industry'),
+    size: t('c360.company.size'),
+    annualRevenue: t('c360.company.revenue'),
+    parentCompanyId: t('c360.company.parent'),
+    ownerId: t('fields.owner'),
+  };
+  const kind: TMergeKind<TCompany> = {
+    fields: COMPANY_FIELDS.map((id) => ({ id, label: labels[id] })),
+    display: (c, field) => {
+      if (field.startsWith('customFields.')) return customText(customFields, c, field, t);
+      switch (field) {
+        case 'annualRevenue':
+          return c.annualRevenue ? `${c.annualRevenue} ${c.currency ?? ''}`.trim() : '';
+        case 'parentCompanyId':
+          return c.parentCompanyId ? (parentNames[c.parentCompanyId] ?? c.parentCompanyId) : '';
+        case 'ownerId':
+          return c.ownerId ? (members.find((m) => m.userId === c.ownerId)?.name ?? c.ownerId) : '';
+        default:
+          return text(c[field as 'name' | 'industry' | 'size']);
+      }
+    },
+    titleOf: (c) => c.name,
+    subtitleOf: (c) => c.domains[0] ?? '',
+    movedLines: (merged) => [
+      t('c360.records.movesCompanyLinks'),
+      t('c360.records.movesCompanyLists', {
+        domains: merged.flatMap((c) => c.domains).length,
+        tags: merged.flatMap((c) => c.tags).length,
+      }),
+    ],
+    customFields,
+    text: {
+      title: t('c360.records.mergeCompaniesTitle'),
+      intro: t('c360.records.mergeCompaniesIntro'),
+      confirm: (n) => t('c360.records.mergeCompaniesConfirm', { n }),
+    },
+    merge: async (body) => {
+      const result = await mergeCompanies(body);
+      return { survivorId: result.company.id, name: result.company.name };
+    },
+    invalidates: [['companies'], ['company-duplicates'], ['record-name']],
+    hrefOf: (id) => `/companies/${id}`,
+  };
+  return <RecordMergeDialog opened={opened} onClose={onClose} records={records} kind={kind} />;
 }

@@ -4,8 +4,8 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { TRecordColumn } from '../../components/record-table.tsx';
 import { personDisplayName, primaryOf } from '../people/person-name.ts';
-import { formatCustomValue } from './custom-field-input.tsx';
 import type { TFieldDef } from './person-fields.ts';
+import { CustomFieldValue } from './record-name.tsx';
 
 type TCtx = {
   t: TFunction;
@@ -98,9 +98,11 @@ function cellOf(def: TFieldDef, person: TPerson, ctx: TCtx) {
     default: {
       const key = def.id.replace(/^customFields\./, '');
       const field = ctx.customFields.find((f) => f.key === key);
-      return field
-        ? textCell(formatCustomValue(field, person.customFields[key], t('c360.yes'), t('c360.no')))
-        : null;
+      return field ? (
+        <Text size="sm" truncate component="div">
+          <CustomFieldValue field={field} value={person.customFields[key]} />
+        </Text>
+      ) : null;
     }
   }
 }

@@ -1,7 +1,7 @@
 import { PREFERRED_CHANNELS, type TCustomField } from '@kap/shared';
 
 /** How a field is filtered and which value input it takes. */
-export type TFieldKind = 'text' | 'number' | 'date' | 'boolean' | 'select' | 'multi' | 'user';
+export type TFieldKind = 'text' | 'number' | 'date' | 'boolean' | 'select' | 'multi' | 'user' | 'record';
 
 export type TFieldDef = {
   id: string;
@@ -10,16 +10,19 @@ export type TFieldDef = {
   kind: TFieldKind;
   options?: { value: string; label: string }[];
   isSortable: boolean;
+  /** For `record` fields: the type of record the value points to. */
+  relationType?: 'person' | 'company';
 };
 
 export const OPERATORS: Record<TFieldKind, string[]> = {
-  text: ['contains', 'eq', 'neq', 'isEmpty', 'isNotEmpty'],
+  text: ['contains', 'eq', 'neq', 'in', 'isEmpty', 'isNotEmpty'],
   number: ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'isEmpty', 'isNotEmpty'],
   date: ['inLast', 'gt', 'lt', 'between', 'eq', 'isEmpty', 'isNotEmpty'],
   boolean: ['eq'],
   select: ['eq', 'neq', 'in', 'isEmpty', 'isNotEmpty'],
   multi: ['contains', 'in', 'isEmpty', 'isNotEmpty'],
   user: ['eq', 'neq', 'in', 'isEmpty', 'isNotEmpty'],
+  record: ['eq', 'neq', 'isEmpty', 'isNotEmpty'],
 };
 
 export const VALUELESS_OPS = new Set(['isEmpty', 'isNotEmpty']);
@@ -40,6 +43,8 @@ function kindOfCustom(field: TCustomField): TFieldKind {
       return 'multi';
     case 'user':
       return 'user';
+    case 'relation':
+      return 'record';
     default:
       return 'text';
   }
@@ -85,7 +90,12 @@ export function buildPersonFields(
     { id: 'createdAt', label: label('createdAt'), kind: 'date', isSortable: true },
     { id: 'updatedAt', label: label('updatedAt'), kind: 'date', isSortable: true },
   ];
-  const custom = customFields
+  return [...builtIn, ...customFieldDefs(customFields)];
+}
+
+/** Filter and column definitions of an object's (unarchived) custom fields. */
+export function customFieldDefs(customFields: TCustomField[]): TFieldDef[] {
+  return customFields
     .filter((f) => !f.isArchived)
     .map<TFieldDef>((f) => ({
       id: `customFields.${f.key}`,
@@ -93,8 +103,8 @@ export function buildPersonFields(
       kind: kindOfCustom(f),
       options: f.options ?? undefined,
       isSortable: f.type !== 'multiSelect' && f.type !== 'longText',
+      relationType: f.relation?.objectType as TFieldDef['relationType'],
     }));
-  return [...builtIn, ...custom];
 }
 
 export const DEFAULT_COLUMNS = ['firstName', 'lastName', 'emails', 'phones', 'lifecycleStage', 'createdAt'];

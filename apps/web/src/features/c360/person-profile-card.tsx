@@ -24,7 +24,8 @@ import { useMembers } from '../members/use-members.ts';
 import { useUpdatePerson } from '../people/use-people.ts';
 import { getCompany } from './c360-api.ts';
 import { CompanyMultiPicker } from './company-picker.tsx';
-import { CustomFieldInput, formatCustomValue } from './custom-field-input.tsx';
+import { CustomFieldInput } from './custom-field-input.tsx';
+import { CustomFieldValue } from './record-name.tsx';
 import { useCustomFields, useLifecycleStages } from './use-c360.ts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -195,7 +196,7 @@ export function PersonProfileCard({ person, canWrite }: { person: TPerson; canWr
           )}
           {fields.map((field) => (
             <Fact key={field.id} label={field.label}>
-              {formatCustomValue(field, person.customFields[field.key], t('c360.yes'), t('c360.no'))}
+              <CustomFieldValue field={field} value={person.customFields[field.key]} />
             </Fact>
           ))}
         </SimpleGrid>

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, TextI
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../../lib/api.ts';
 import { describeError } from '../../lib/error-message.ts';
 import { personDisplayName } from '../people/person-name.ts';
@@ -111,14 +111,18 @@ function QuickContactForm({ onClose }: { onClose: () => void }) {
 export function QuickCreateModal({
   opened,
   onClose,
-  initial = 'person',
+  initial,
 }: {
   opened: boolean;
   onClose: () => void;
+  /** Default: a company on the companies list, else a contact. */
   initial?: 'person' | 'company';
 }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<'person' | 'company'>(initial);
+  const { pathname } = useLocation();
+  const [kind, setKind] = useState<'person' | 'company'>(
+    initial ?? (pathname === '/companies' ? 'company' : 'person'),
+  );
   if (kind === 'company') {
     return <CompanyFormModal opened={opened} onClose={onClose} />;
   }

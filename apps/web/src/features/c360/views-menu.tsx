@@ -6,23 +6,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { describeError } from '../../lib/error-message.ts';
-import { createView, listViews, type TFilter, type TSavedView } from './c360-api.ts';
+import { createView, listViews, type TFilter, type TRecordObjectType, type TSavedView } from './c360-api.ts';
 
 type TProps = {
+  objectType: TRecordObjectType;
   viewId: string | null;
   onSelect: (view: TSavedView | null) => void;
   current: { filter: TFilter | null; sort: string; columns: string[] };
 };
 
-export function ViewsMenu({ viewId, onSelect, current }: TProps) {
+export function ViewsMenu({ objectType, viewId, onSelect, current }: TProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [isSaveOpen, setSaveOpen] = useState(false);
   const [name, setName] = useState('');
   const [isShared, setShared] = useState(false);
   const query = useQuery({
-    queryKey: ['views', 'person'],
-    queryFn: () => listViews('person'),
+    queryKey: ['views', objectType],
+    queryFn: () => listViews(objectType),
     retry: (count, error) => !isApiError(error, 'NOT_FOUND') && count < 2,
   });
   const isUnavailable = isApiError(query.error, 'NOT_FOUND');
@@ -30,7 +31,7 @@ export function ViewsMenu({ viewId, onSelect, current }: TProps) {
   const save = useMutation({
     mutationFn: () =>
       createView({
-        objectType: 'person',
+        objectType,
         name: name.trim(),
         isShared,
         filter: current.filter,
@@ -50,7 +51,7 @@ export function ViewsMenu({ viewId, onSelect, current }: TProps) {
       <Tooltip label={t('c360.notAvailable')} disabled={!isUnavailable}>
         <Select
           w={180}
-          placeholder={t('c360.views.all')}
+          placeholder={objectType === 'company' ? t('c360.records.allCompanies') : t('c360.views.all')}
           clearable
           disabled={isUnavailable}
           aria-label={t('c360.views.label')}
