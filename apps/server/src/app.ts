@@ -34,6 +34,7 @@ import {
 import { registerSearchRoutes } from './modules/search/index.ts';
 import { registerSystemRoutes } from './modules/system/index.ts';
 import { registerTaskRoutes } from './modules/tasks/index.ts';
+import { registerImportMappingPresetRoutes, registerImportRoutes } from './modules/imports/index.ts';
 import { registerTimelineRoutes } from './modules/timeline/index.ts';
 import { registerViewRoutes } from './modules/views/index.ts';
 import { registerTeamRoutes, registerWorkspaceRoutes } from './modules/workspaces/index.ts';
@@ -129,6 +130,8 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerNotificationRoutes(app);
   registerTimelineRoutes(app);
   registerSearchRoutes(app);
+  await registerImportRoutes(app);
+  registerImportMappingPresetRoutes(app);
   registerCurrencyRoutes(app);
   registerProductRoutes(app);
   registerOrderRoutes(app);

@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { TDb } from './db/pool.ts';
 import type { TConfig } from './lib/config.ts';
+import { startImportWorker } from './modules/imports/index.ts';
 import { createMailer, startMailDelivery } from './modules/mail/index.ts';
 import { scheduleMaintenance } from './modules/system/maintenance.jobs.ts';
 import { scheduleTaskReminders } from './modules/tasks/index.ts';
@@ -25,8 +26,10 @@ export async function startWorkers(input: { pool: pg.Pool; db: TDb; databaseUrl:
     outboxDir: `${config.dataDir}/outbox`,
     log,
   });
+  const stopImports = await startImportWorker(input.pool, input.db, log);
   const stopMail = await startMailDelivery(input.pool, mailer, (error) => log.error({ err: error }, 'Mail delivery failed'));
   return async () => {
+    await stopImports();
     await stopMail();
     mailer.close();
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

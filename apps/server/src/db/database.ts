@@ -8,6 +8,13 @@ import type {
   TUsersTable,
 } from '../modules/auth/index.ts';
 import type { TIdempotencyKeysTable } from '../modules/idempotency/index.ts';
+import type {
+  TImportFileChunksTable,
+  TImportMappingPresetsTable,
+  TImportRejectedRowsTable,
+  TImportsTable,
+  TImportUpdatesTable,
+} from '../modules/imports/imports.table.ts';
 import type { TMailOutboxTable } from '../modules/mail/index.ts';
 import type { TRecordMergesTable } from '../modules/merges/index.ts';
 import type { TCompaniesTable } from '../modules/companies/index.ts';
@@ -63,6 +70,11 @@ export type TDatabase = {
   customFields: TCustomFieldsTable;
   views: TViewsTable;
   recordMerges: TRecordMergesTable;
+  imports: TImportsTable;
+  importFileChunks: TImportFileChunksTable;
+  importRejectedRows: TImportRejectedRowsTable;
+  importUpdates: TImportUpdatesTable;
+  importMappingPresets: TImportMappingPresetsTable;
   currencySettings: TCurrencySettingsTable;
   exchangeRates: TExchangeRatesTable;
   products: TProductsTable;

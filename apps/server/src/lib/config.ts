@@ -17,6 +17,7 @@ const ZEnv = z.object({
   KAP_TRUST_PROXY: ZBoolean.default(false),
   KAP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   KAP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  KAP_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   KAP_WORKERS: ZBoolean.default(true),
   KAP_WEB_DIST: z.string().optional(),
   SMTP_URL: z.string().optional(),
@@ -35,6 +36,8 @@ export type TConfig = {
   trustProxy: boolean;
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Largest import file accepted (413 above it). */
+  importMaxBytes: number;
   runWorkers: boolean;
   webDistDir: string | null;
   smtpUrl: string | null;
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.KAP_TRUST_PROXY,
     rateLimitPerMinute: e.KAP_RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.KAP_BODY_LIMIT_BYTES,
+    importMaxBytes: e.KAP_IMPORT_MAX_BYTES,
     runWorkers: e.KAP_WORKERS,
     webDistDir: e.KAP_WEB_DIST ?? null,
     smtpUrl: e.SMTP_URL || null,

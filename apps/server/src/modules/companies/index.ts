@@ -9,6 +9,17 @@ import { repointCompanyRelationValues } from './company-merge.handlers.ts';
 export { registerCompanyRoutes } from './companies.routes.ts';
 export { findVisibleCompanyIds, getCompany } from './companies.service.ts';
 export type { TCompaniesTable } from './companies.table.ts';
+export {
+  deleteImportedCompanies,
+  findCompaniesByDomains,
+  findCompaniesByNames,
+  insertImportedCompanies,
+  selectCompaniesForImport,
+  selectImportedCompaniesChangedSince,
+  type TImportedCompany,
+  type TStoredCompany,
+  updateImportedCompanies,
+} from './companies-import.repository.ts';
 export { registerCompaniesBulkRoutes } from './companies-bulk.routes.ts';
 export { registerCompaniesCountRoutes } from './companies-count.routes.ts';
 export { mergeCompanies } from './company-merge.service.ts';

@@ -10,5 +10,6 @@ export {
 } from './custom-field-values.ts';
 export { selectFieldDefinitions as listFieldDefinitions } from './custom-fields.repository.ts';
 export { registerCustomFieldRoutes } from './custom-fields.routes.ts';
+export { createCustomField } from './custom-fields.service.ts';
 export type { TCustomFieldsTable } from './custom-fields.table.ts';
 export { findVisibleRecordIds, registerRecordType, type TRecordTypeHooks } from './record-types.ts';

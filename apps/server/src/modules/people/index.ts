@@ -20,7 +20,20 @@ export { registerPeopleBulkRoutes } from './people-bulk.routes.ts';
 export { registerPeopleCountRoutes } from './people-count.routes.ts';
 export { listPeople } from './people-list.service.ts';
 export { registerPeopleSettingsRoutes } from './people-settings.routes.ts';
-export { getDefaultCountry } from './people-settings.service.ts';
+export {
+  deleteImportedPeople,
+  findPeopleByIdentifiers,
+  insertImportedPeople,
+  linkImportedPeopleToCompanies,
+  restoreImportedPeople,
+  selectCompanyIdsOfPeople,
+  selectImportedPeopleChangedSince,
+  selectPeopleForImport,
+  type TImportedPerson,
+  type TStoredPerson,
+  updateImportedPeople,
+} from './people-import.repository.ts';
+export { getDefaultCountry, getLifecycleStages } from './people-settings.service.ts';
 export { findVisiblePersonIds, unlinkCompanyFromPeople } from './person-companies.service.ts';
 export {
   rebuildIdentifiers as rebuildPersonIdentifiers,

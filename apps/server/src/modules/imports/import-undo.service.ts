@@ -1,0 +1,116 @@
+import type { TImport } from '@kap/shared';
+import type { TTrx } from '../../db/tenant.ts';
+import { actorId, type TActor } from '../../lib/actor.ts';
+import { AppError } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import {
+  deleteImportedCompanies,
+  selectCompaniesForImport,
+  selectImportedCompaniesChangedSince,
+  updateImportedCompanies,
+  type TImportedCompany,
+} from '../companies/index.ts';
+import {
+  deleteImportedPeople,
+  restoreImportedPeople,
+  selectImportedPeopleChangedSince,
+  selectPeopleForImport,
+  type TImportedPerson,
+} from '../people/index.ts';
+import { importMarker } from './import-runner.ts';
+import { selectUpdateImages, updateImport } from './imports.repository.ts';
+import { assertCanImport, getImport, getImportRow } from './imports.service.ts';
+
+const PAGE = 5000;
+const MAX_NAMED = 20;
+
+type TConflict = { recordId: string; reason: string };
+
+/** Records the import updated that changed since (their version moved past the import's). */
+async function findChangedUpdates(trx: TTrx, actor: TActor, importId: string, isPerson: boolean): Promise<TConflict[]> {
+  const conflicts: TConflict[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const images = await selectUpdateImages(trx, actor.workspaceId, importId, after, PAGE);
+    if (images.length === 0) break;
+    after = images.at(-1)?.recordId ?? null;
+    const ids = images.map((i) => i.recordId);
+    const current = isPerson
+      ? await selectPeopleForImport(trx, actor.workspaceId, ids)
+      : await selectCompaniesForImport(trx, actor.workspaceId, ids);
+    const versions = new Map(current.map((r) => [r.id, r.version]));
+    for (const image of images) {
+      const version = versions.get(image.recordId);
+      if (version !== undefined && version !== image.versionAfter) {
+        conflicts.push({ recordId: image.recordId, reason: 'Updated by the import and changed since' });
+        if (conflicts.length >= MAX_NAMED) return conflicts;
+      }
+    }
+    if (images.length < PAGE) break;
+  }
+  return conflicts;
+}
+
+/**
+ * Undoes an import while nothing else has changed what it wrote: its created records are
+ * deleted (and the companies it created for people rows), its updated records get their
+ * before-images back. Anything changed since → 409 naming the records, and nothing is undone.
+ */
+export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<TImport> {
+  const row = await getImportRow(trx, actor, id, true);
+  assertCanImport(actor, row.objectType);
+  if (!['completed', 'cancelled', 'failed'].includes(row.status)) {
+    throw new AppError('CONFLICT', `Cannot undo an import that is ${row.status}`, [{ path: 'status', message: `Is ${row.status}` }]);
+  }
+  if (row.objectType === 'activity') throw new AppError('CONFLICT', 'Undo of activity imports is not supported yet');
+  const marker = importMarker(id);
+  const isPerson = row.objectType === 'person';
+  const conflicts: TConflict[] = [
+    ...(isPerson ? await selectImportedPeopleChangedSince(trx, actor.workspaceId, marker, MAX_NAMED) : []).map((recordId) => ({
+      recordId,
+      reason: 'Person created by the import and changed since',
+    })),
+    ...(await selectImportedCompaniesChangedSince(trx, actor.workspaceId, marker, MAX_NAMED)).map((recordId) => ({
+      recordId,
+      reason: 'Company created by the import and changed since',
+    })),
+    ...(await findChangedUpdates(trx, actor, id, isPerson)),
+  ];
+  if (conflicts.length > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `The import cannot be undone: ${conflicts.length >= MAX_NAMED ? 'at least ' : ''}${conflicts.length} of its records changed since`,
+      conflicts.slice(0, MAX_NAMED).map((c) => ({ path: `records.${c.recordId}`, message: c.reason })),
+    );
+  }
+  const deletedPeople = isPerson ? await deleteImportedPeople(trx, actor.workspaceId, marker) : 0;
+  const deletedCompanies = await deleteImportedCompanies(trx, actor.workspaceId, marker);
+  let restored = 0;
+  let after: string | null = null;
+  for (;;) {
+    const images = await selectUpdateImages(trx, actor.workspaceId, id, after, PAGE);
+    if (images.length === 0) break;
+    after = images.at(-1)?.recordId ?? null;
+    // Records the import both created and then updated are gone already; so are deleted ones.
+    const ids = images.map((i) => i.recordId);
+    const existing = new Set(
+      (isPerson
+        ? await selectPeopleForImport(trx, actor.workspaceId, ids)
+        : await selectCompaniesForImport(trx, actor.workspaceId, ids)
+      ).map((r) => r.id),
+    );
+    const befores = images.filter((i) => existing.has(i.recordId)).map((i) => ({ ...i.before, id: i.recordId }));
+    if (isPerson) await restoreImportedPeople(trx, actor.workspaceId, befores as unknown as TImportedPerson[], actorId(actor));
+    else await updateImportedCompanies(trx, actor.workspaceId, befores as unknown as TImportedCompany[], actorId(actor));
+    restored += befores.length;
+    if (images.length < PAGE) break;
+  }
+  await updateImport(trx, actor.workspaceId, id, { status: 'undone', undoneAt: new Date() });
+  await recordAudit(trx, actor, {
+    action: 'import.undo',
+    recordType: 'import',
+    recordId: id,
+    after: { deletedPeople, deletedCompanies, restored },
+  });
+  return getImport(trx, actor, id);
+}
