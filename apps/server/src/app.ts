@@ -20,6 +20,7 @@ import {
   registerCompanyRoutes,
 } from './modules/companies/index.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
+import { registerEventRoutes } from './modules/events/index.ts';
 import { registerCurrencyRoutes } from './modules/currencies/index.ts';
 import { registerOrderRoutes } from './modules/orders/index.ts';
 import { registerProductRoutes } from './modules/products/index.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerActivityRoutes(app);
   registerTaskRoutes(app);
   registerNotificationRoutes(app);
+  registerEventRoutes(app);
   registerTimelineRoutes(app);
   registerSearchRoutes(app);
   await registerImportRoutes(app);

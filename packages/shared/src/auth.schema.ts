@@ -89,12 +89,30 @@ export const ZInvitationPreview = z.object({
   hasAccount: z.boolean(),
 });
 
-export const ZCreateApiKeyRequest = z.object({ name: z.string().trim().min(1).max(120), role: ZRole });
+/**
+ * What a key may call besides nothing: a key without scopes may do everything its role allows; a
+ * key with scopes may call only the routes of those scopes (e.g. `events:write`, safe to embed in a
+ * shop backend), and 403 elsewhere. The role still has to allow the work.
+ */
+export const API_KEY_SCOPES = ['events:write'] as const;
+export const ZApiKeyScope = z.enum(API_KEY_SCOPES);
+export type TApiKeyScope = z.infer<typeof ZApiKeyScope>;
+
+export const ZCreateApiKeyRequest = z.object({
+  name: z.string().trim().min(1).max(120),
+  role: ZRole,
+  scopes: z
+    .array(ZApiKeyScope)
+    .max(API_KEY_SCOPES.length)
+    .optional()
+    .describe('Limits the key to these scopes; leave out (or empty) for everything the role allows'),
+});
 export const ZApiKey = z
   .object({
     id: z.string(),
     name: z.string(),
     role: ZRole,
+    scopes: z.array(ZApiKeyScope).describe('Empty: everything the role allows'),
     prefix: z.string(),
     createdBy: z.string().nullable(),
     createdAt: z.iso.datetime(),

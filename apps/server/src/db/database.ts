@@ -7,6 +7,11 @@ import type {
   TSessionsTable,
   TUsersTable,
 } from '../modules/auth/index.ts';
+import type {
+  TAnonymousIdentitiesTable,
+  TEventsSettingsTable,
+  TEventsTable,
+} from '../modules/events/events.table.ts';
 import type { TIdempotencyKeysTable } from '../modules/idempotency/index.ts';
 import type {
   TImportFileChunksTable,
@@ -70,6 +75,9 @@ export type TDatabase = {
   customFields: TCustomFieldsTable;
   views: TViewsTable;
   recordMerges: TRecordMergesTable;
+  events: TEventsTable;
+  anonymousIdentities: TAnonymousIdentitiesTable;
+  eventsSettings: TEventsSettingsTable;
   imports: TImportsTable;
   importFileChunks: TImportFileChunksTable;
   importRejectedRows: TImportRejectedRowsTable;

@@ -5,6 +5,7 @@ import {
   type TCapability,
   type TObjectType,
   type TRecordScope,
+  type TApiKeyScope,
   type TRole,
 } from '@kap/shared';
 import { forbidden } from './errors.ts';
@@ -21,7 +22,16 @@ export type TActor = {
   requestId: string | null;
   /** For a "team"-scope role: the members of the user's team (set when authenticating). */
   teammateIds?: readonly string[];
+  /** An API key limited to these scopes may call only routes of one of them (none: no limit). */
+  scopes?: readonly TApiKeyScope[];
 };
+
+/** A scoped API key reaches only routes declaring one of its scopes; everything else is a 403. */
+export function assertScopeAllows(actor: TActor, routeScope: TApiKeyScope | undefined): void {
+  if (!actor.scopes || actor.scopes.length === 0) return;
+  if (routeScope && actor.scopes.includes(routeScope)) return;
+  throw forbidden(`This API key is limited to ${actor.scopes.join(', ')}`);
+}
 
 export const actorId = (actor: TActor): string => (actor.type === 'user' ? actor.userId : actor.apiKeyId) ?? '';
 

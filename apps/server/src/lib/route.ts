@@ -1,9 +1,10 @@
+import type { TApiKeyScope } from '@kap/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { TDb } from '../db/pool.ts';
 import { type TTrx, withWorkspace } from '../db/tenant.ts';
 import { replayIdempotent, saveIdempotent } from '../modules/idempotency/index.ts';
-import type { TActor } from './actor.ts';
+import { assertScopeAllows, type TActor } from './actor.ts';
 import type { TConfig } from './config.ts';
 import { AppError, validationError } from './errors.ts';
 
@@ -24,6 +25,12 @@ type TRouteDoc<TBody, TQuery, TParams> = {
   response?: TSchema;
   /** Extra statuses this route answers with besides the common 400/401/403/404/429. */
   errors?: number[];
+  /** The API key scope that reaches this route (a scoped key gets 403 on routes without its scope). */
+  apiKeyScope?: TApiKeyScope;
+  /** A larger request body than the app's default (bulk ingestion). */
+  bodyLimit?: number;
+  /** The success status from the reply, when it depends on it (207 for a partly refused batch). */
+  statusOf?: (body: unknown) => number;
 };
 
 type TInput<TBody, TQuery, TParams> = {
@@ -145,13 +152,18 @@ export function addRoute<
   app.route({
     method: spec.method,
     url: spec.url,
+    ...(spec.bodyLimit && { bodyLimit: spec.bodyLimit }),
     handler: async (req, reply) => {
       const actor = await app.kap.authenticate(req);
+      assertScopeAllows(actor, spec.apiKeyScope);
       const input = { ...parseRequest(spec, req, reply), actor };
-      const status = spec.status ?? 200;
+      const statusOf = (body: unknown) => spec.statusOf?.(body) ?? spec.status ?? 200;
       const idempotencyKey = isIdempotent ? readIdempotencyKey(req) : null;
       const outcome = await withWorkspace(app.kap.db, actor.workspaceId, async (trx) => {
-        if (!idempotencyKey) return { status, body: await spec.handler({ ...input, trx }) };
+        if (!idempotencyKey) {
+          const body = await spec.handler({ ...input, trx });
+          return { status: statusOf(body), body };
+        }
         const scope = { actor, key: idempotencyKey, method: spec.method, url: req.url, body: req.body };
         const replay = await replayIdempotent(trx, scope);
         if (replay) {
@@ -159,7 +171,7 @@ export function addRoute<
           return replay;
         }
         const body = await spec.handler({ ...input, trx });
-        const effective = body === undefined ? 204 : status;
+        const effective = body === undefined ? 204 : statusOf(body);
         await saveIdempotent(trx, scope, effective, body);
         return { status: effective, body };
       });
@@ -190,6 +202,7 @@ export function addAccountRoute<
     url: spec.url,
     handler: async (req, reply) => {
       const actor = await app.kap.authenticate(req);
+      assertScopeAllows(actor, spec.apiKeyScope);
       const input = { ...parseRequest(spec, req, reply), actor, db: app.kap.db };
       return send(reply, spec.status ?? 200, await spec.handler(input));
     },

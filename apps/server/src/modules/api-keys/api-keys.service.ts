@@ -1,10 +1,10 @@
-import type { TApiKey, TRole } from '@kap/shared';
-import { canAssignRole } from '@kap/shared';
+import type { TApiKey, TApiKeyScope, TRole } from '@kap/shared';
+import { canAccess, canAssignRole } from '@kap/shared';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { hashToken, newToken } from '../../lib/crypto.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 
@@ -13,6 +13,7 @@ const COLUMNS = [
   'id',
   'name',
   'role',
+  'scopes',
   'prefix',
   'createdBy',
   'createdAt',
@@ -24,6 +25,7 @@ type TApiKeyRow = {
   id: string;
   name: string;
   role: TRole;
+  scopes: TApiKeyScope[] | null;
   prefix: string;
   createdBy: string | null;
   createdAt: Date;
@@ -33,6 +35,7 @@ type TApiKeyRow = {
 
 const toApiKey = (row: TApiKeyRow): TApiKey => ({
   ...row,
+  scopes: row.scopes ?? [],
   createdAt: row.createdAt.toISOString(),
   lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   revokedAt: row.revokedAt?.toISOString() ?? null,
@@ -49,14 +52,25 @@ export async function listApiKeys(trx: TTrx, actor: TActor): Promise<TApiKey[]> 
   return rows.map(toApiKey);
 }
 
+/** A scope only narrows a key: a key whose role could not do the scope's work would be useless. */
+function assertRoleServesScopes(role: TRole, scopes: readonly TApiKeyScope[]): void {
+  if (scopes.includes('events:write') && !canAccess(role, 'events', 'write')) {
+    throw new AppError('VALIDATION_FAILED', `Invalid scopes: the ${role} role cannot write events`, [
+      { path: 'scopes', message: `The ${role} role cannot write events; pick a role that can` },
+    ]);
+  }
+}
+
 /** The key is returned once; only its SHA-256 is stored. */
 export async function createApiKey(
   trx: TTrx,
   actor: TActor,
-  input: { name: string; role: TRole },
+  input: { name: string; role: TRole; scopes?: TApiKeyScope[] | undefined },
 ): Promise<TApiKey & { key: string }> {
   assertCapability(actor, 'apiKeys:manage');
   if (!canAssignRole(actor.role, input.role)) throw forbidden('Only an owner can create an owner key');
+  const scopes = [...new Set(input.scopes ?? [])];
+  assertRoleServesScopes(input.role, scopes);
   const key = `${KEY_PREFIX}${newToken(32)}`;
   const row = await trx
     .insertInto('apiKeys')
@@ -65,6 +79,7 @@ export async function createApiKey(
       id: newId(),
       name: input.name,
       role: input.role,
+      scopes: scopes.length > 0 ? scopes : null,
       prefix: key.slice(0, 12),
       keyHash: hashToken(key),
       createdBy: actor.userId,
@@ -75,7 +90,7 @@ export async function createApiKey(
     action: 'apiKey.create',
     recordType: 'apiKey',
     recordId: row.id,
-    after: { name: row.name, role: row.role, prefix: row.prefix },
+    after: { name: row.name, role: row.role, scopes: row.scopes ?? [], prefix: row.prefix },
   });
   return { ...toApiKey(row), key };
 }
@@ -104,7 +119,7 @@ export async function findActiveApiKey(db: TDb, key: string) {
   if (!key.startsWith(KEY_PREFIX)) return null;
   const row = await db
     .selectFrom('apiKeys')
-    .select(['id', 'workspaceId', 'name', 'role', 'createdBy', 'lastUsedAt'])
+    .select(['id', 'workspaceId', 'name', 'role', 'scopes', 'createdBy', 'lastUsedAt'])
     .where('keyHash', '=', hashToken(key))
     .where('revokedAt', 'is', null)
     .executeTakeFirst();

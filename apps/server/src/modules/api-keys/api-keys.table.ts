@@ -1,4 +1,4 @@
-import type { TRole } from '@kap/shared';
+import type { TApiKeyScope, TRole } from '@kap/shared';
 import type { Generated } from 'kysely';
 
 export type TApiKeysTable = {
@@ -6,6 +6,8 @@ export type TApiKeysTable = {
   id: string;
   name: string;
   role: TRole;
+  /** null or empty: everything the role allows. */
+  scopes: TApiKeyScope[] | null;
   prefix: string;
   keyHash: string;
   createdBy: string | null;

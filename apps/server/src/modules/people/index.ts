@@ -38,6 +38,7 @@ export { findVisiblePersonIds, unlinkCompanyFromPeople } from './person-companie
 export {
   rebuildIdentifiers as rebuildPersonIdentifiers,
   selectPersonIdsByIdentifier as findPersonIdsByIdentifier,
+  type TIdentifier as TPersonIdentifier,
 } from './person-identifiers.repository.ts';
 export { mergePeople } from './person-merge.service.ts';
 export { isVisible } from './person-view.ts';

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { TDb } from '../../db/pool.ts';
 import { deleteExpiredSessions } from '../auth/index.ts';
+import { createUpcomingPartitions, linkWaitingEvents } from '../events/index.ts';
 import { deleteExpiredIdempotencyKeys } from '../idempotency/index.ts';
 
 const QUEUE = 'maintenance';
@@ -27,5 +28,7 @@ export async function runMaintenance(db: TDb) {
           .executeTakeFirst()
       ).numDeletedRows,
     ),
+    eventPartitionsCreated: (await createUpcomingPartitions(db)).length,
+    eventsLinked: await linkWaitingEvents(db),
   };
 }
