@@ -68,6 +68,7 @@ const activityFields = {
   participantIds: z.array(z.uuid()).max(50).optional().describe('Users (members) who took part'),
   personIds: ZRecordIds.optional(),
   companyIds: ZRecordIds.optional(),
+  dealIds: ZRecordIds.optional(),
 };
 
 export const ZCreateActivityRequest = z.object(activityFields);
@@ -90,6 +91,7 @@ export const ZActivity = z
     participantIds: z.array(z.string()),
     personIds: z.array(z.string()),
     companyIds: z.array(z.string()),
+    dealIds: z.array(z.string()),
     ownerId: z.string().nullable(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Record types that carry custom fields; deals, tickets... join as their modules arrive. */
-export const CUSTOM_FIELD_OBJECT_TYPES = ['person', 'company', 'product'] as const;
+export const CUSTOM_FIELD_OBJECT_TYPES = ['person', 'company', 'deal', 'product'] as const;
 export type TCustomFieldObjectType = (typeof CUSTOM_FIELD_OBJECT_TYPES)[number];
 
 export const CUSTOM_FIELD_TYPES = [

@@ -20,6 +20,7 @@ const taskFields = {
   status: z.enum(TASK_STATUSES).optional().describe('Default: open'),
   personIds: ZRecordIds.optional(),
   companyIds: ZRecordIds.optional(),
+  dealIds: ZRecordIds.optional(),
 };
 
 export const ZCreateTaskRequest = z.object(taskFields);
@@ -40,6 +41,7 @@ export const ZTask = z
     completedAt: z.iso.datetime().nullable().describe('Set when the status becomes done'),
     personIds: z.array(z.string()),
     companyIds: z.array(z.string()),
+    dealIds: z.array(z.string()),
     ownerId: z.string().nullable(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZFilter } from './filters.schema.ts';
 
-export const VIEW_OBJECT_TYPES = ['person', 'company'] as const;
+export const VIEW_OBJECT_TYPES = ['person', 'company', 'deal'] as const;
 export type TViewObjectType = (typeof VIEW_OBJECT_TYPES)[number];
 
 const ZViewSort = z

@@ -21,7 +21,7 @@ import { isUuid, newId } from '../../lib/ids.ts';
 import { assertFreshVersion } from '../../lib/if-match.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
-import { decodeTimeCursor, resolveRecordLinks, type TRecordLink } from '../timeline/index.ts';
+import { decodeTimeCursor, linkRequestsOf, resolveRecordLinks, type TRecordLink } from '../timeline/index.ts';
 import { isMember } from '../workspaces/index.ts';
 import {
   ACTIVITY_COLUMNS,
@@ -62,10 +62,6 @@ async function resolveParticipants(trx: TTrx, actor: TActor, ids: readonly strin
   return unique;
 }
 
-const linkRequests = (input: { personIds?: string[] | undefined; companyIds?: string[] | undefined }) => [
-  { recordType: 'person', field: 'personIds', ids: input.personIds },
-  { recordType: 'company', field: 'companyIds', ids: input.companyIds },
-];
 
 /**
  * Roles that see only their own records see the activities they own or took part in. The
@@ -141,7 +137,7 @@ export async function createActivity(
   assertCanWrite(actor, 'activities');
   assertDirection(input.type, input.direction);
   const participantIds = await resolveParticipants(trx, actor, input.participantIds ?? []);
-  const links = await resolveRecordLinks(trx, actor, linkRequests(input));
+  const links = await resolveRecordLinks(trx, actor, linkRequestsOf(input));
   const now = new Date();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   const row = await trx
@@ -199,7 +195,7 @@ export async function updateActivity(
       ? undefined
       : await resolveParticipants(trx, actor, input.participantIds);
   const before = toActivity(current, await loadLinks(trx, actor, current.id));
-  const newLinks = await resolveRecordLinks(trx, actor, linkRequests(input));
+  const newLinks = await resolveRecordLinks(trx, actor, linkRequestsOf(input));
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : current.occurredAt;
   const row = await trx
     .updateTable('activities')
@@ -224,7 +220,7 @@ export async function updateActivity(
   if (occurredAt.getTime() !== current.occurredAt.getTime()) {
     await updateActivityLinkTimes(trx, actor.workspaceId, row.id, occurredAt);
   }
-  for (const request of linkRequests(input)) {
+  for (const request of linkRequestsOf(input)) {
     if (request.ids === undefined) continue;
     const links = newLinks.filter((link) => link.recordType === request.recordType);
     await replaceActivityLinks(trx, actor.workspaceId, row.id, occurredAt, request.recordType, links);

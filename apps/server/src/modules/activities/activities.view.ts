@@ -1,9 +1,6 @@
 import type { TActivity } from '@kap/shared';
-import type { TRecordLink } from '../timeline/index.ts';
+import { linkIdsOf, type TRecordLink } from '../timeline/index.ts';
 import type { TActivityRow } from './activities.repository.ts';
-
-const idsOf = (links: readonly TRecordLink[], recordType: string) =>
-  links.filter((link) => link.recordType === recordType).map((link) => link.recordId);
 
 export function toActivity(row: TActivityRow, links: readonly TRecordLink[]): TActivity {
   return {
@@ -17,8 +14,7 @@ export function toActivity(row: TActivityRow, links: readonly TRecordLink[]): TA
     subject: row.subject,
     body: row.body,
     participantIds: row.participantIds,
-    personIds: idsOf(links, 'person'),
-    companyIds: idsOf(links, 'company'),
+    ...linkIdsOf(links),
     ownerId: row.ownerId,
     version: row.version,
     createdAt: row.createdAt.toISOString(),

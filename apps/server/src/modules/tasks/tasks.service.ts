@@ -13,7 +13,13 @@ import { isUuid, newId } from '../../lib/ids.ts';
 import { assertFreshVersion } from '../../lib/if-match.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
-import { isTimelineTime, resolveRecordLinks, type TRecordLink } from '../timeline/index.ts';
+import {
+  isTimelineTime,
+  linkIdsOf,
+  linkRequestsOf,
+  resolveRecordLinks,
+  type TRecordLink,
+} from '../timeline/index.ts';
 import { isMember } from '../workspaces/index.ts';
 import { resolveTaskFilter } from './task-views.service.ts';
 import {
@@ -27,9 +33,6 @@ import {
   updateTaskLinkTimes,
 } from './tasks.repository.ts';
 
-const idsOf = (links: readonly TRecordLink[], recordType: string) =>
-  links.filter((link) => link.recordType === recordType).map((link) => link.recordId);
-
 export function toTask(row: TTaskRow, links: readonly TRecordLink[]): TTask {
   return {
     id: row.id,
@@ -40,8 +43,7 @@ export function toTask(row: TTaskRow, links: readonly TRecordLink[]): TTask {
     priority: row.priority,
     status: row.status,
     completedAt: row.completedAt?.toISOString() ?? null,
-    personIds: idsOf(links, 'person'),
-    companyIds: idsOf(links, 'company'),
+    ...linkIdsOf(links),
     ownerId: row.ownerId,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -62,10 +64,6 @@ const snapshotOf = ({
   ...rest
 }: TTask) => rest;
 
-const linkRequests = (input: { personIds?: string[] | undefined; companyIds?: string[] | undefined }) => [
-  { recordType: 'person', field: 'personIds', ids: input.personIds },
-  { recordType: 'company', field: 'companyIds', ids: input.companyIds },
-];
 
 async function assertAssigneeIsMember(trx: TTrx, actor: TActor, assigneeId: string | null): Promise<void> {
   // A signed-in user's own membership was checked when the request was authenticated.
@@ -141,7 +139,7 @@ export async function createTask(trx: TTrx, actor: TActor, input: TCreateTaskReq
   const assigneeId =
     input.assigneeId === undefined ? actor.userId : (input.assigneeId?.toLowerCase() ?? null);
   await assertAssigneeIsMember(trx, actor, assigneeId);
-  const links = await resolveRecordLinks(trx, actor, linkRequests(input));
+  const links = await resolveRecordLinks(trx, actor, linkRequestsOf(input));
   const now = new Date();
   const status = input.status ?? 'open';
   const row = await trx
@@ -192,7 +190,7 @@ export async function updateTask(
     input.assigneeId === undefined ? current.assigneeId : (input.assigneeId?.toLowerCase() ?? null);
   if (input.assigneeId !== undefined) await assertAssigneeIsMember(trx, actor, assigneeId);
   const dueAt = input.dueAt === undefined ? current.dueAt : input.dueAt ? new Date(input.dueAt) : null;
-  const newLinks = await resolveRecordLinks(trx, actor, linkRequests(input));
+  const newLinks = await resolveRecordLinks(trx, actor, linkRequestsOf(input));
   const before = toTask(current, await loadLinks(trx, actor, current.id));
   const status = input.status ?? current.status;
   const now = new Date();
@@ -220,7 +218,7 @@ export async function updateTask(
   if (row.timelineAt.getTime() !== current.timelineAt.getTime()) {
     await updateTaskLinkTimes(trx, actor.workspaceId, row.id, row.timelineAt);
   }
-  for (const request of linkRequests(input)) {
+  for (const request of linkRequestsOf(input)) {
     if (request.ids === undefined) continue;
     const links = newLinks.filter((link) => link.recordType === request.recordType);
     await replaceTaskLinks(trx, actor.workspaceId, row.id, row.timelineAt, request.recordType, links);

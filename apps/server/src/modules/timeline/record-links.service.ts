@@ -5,6 +5,32 @@ import { findTimelineRecordType } from './timeline.registry.ts';
 
 export type TRecordLink = { recordType: string; recordId: string };
 
+/**
+ * The record types activities and tasks link to, by the field that carries their ids in requests
+ * and responses. A record type that registers a timeline (see README) and wants links adds its
+ * field here, once, instead of in each linking module.
+ */
+export const RECORD_LINK_FIELDS = [
+  { recordType: 'person', field: 'personIds' },
+  { recordType: 'company', field: 'companyIds' },
+  { recordType: 'deal', field: 'dealIds' },
+] as const;
+
+type TLinkField = (typeof RECORD_LINK_FIELDS)[number]['field'];
+
+/** The link requests of an activity's or task's input (fields not sent: left as they are). */
+export const linkRequestsOf = (input: Partial<Record<TLinkField, string[] | undefined>>): TLinkRequest[] =>
+  RECORD_LINK_FIELDS.map(({ recordType, field }) => ({ recordType, field, ids: input[field] }));
+
+/** Links as the response fields: `{ personIds, companyIds, dealIds }`. */
+export const linkIdsOf = (links: readonly TRecordLink[]): Record<TLinkField, string[]> =>
+  Object.fromEntries(
+    RECORD_LINK_FIELDS.map(({ recordType, field }) => [
+      field,
+      links.filter((link) => link.recordType === recordType).map((link) => link.recordId),
+    ]),
+  ) as Record<TLinkField, string[]>;
+
 /** Ids given per record type, under the request field that named them (`personIds`). */
 export type TLinkRequest = { recordType: string; field: string; ids: readonly string[] | undefined };
 

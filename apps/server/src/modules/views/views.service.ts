@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import { assertViewCriteria } from './view-targets.ts';
 import { selectView, selectVisibleViews, type TViewRow } from './views.repository.ts';
 
-const PERMISSION = { person: 'people', company: 'companies' } as const;
+const PERMISSION = { person: 'people', company: 'companies', deal: 'deals' } as const;
 
 function toView(row: TViewRow): TView {
   return {
