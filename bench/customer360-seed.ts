@@ -179,19 +179,31 @@ export async function seedCustomer360(
        from generate_series(1, $3) as i`,
     [workspaceId, userId, companies],
   );
+  // Two custom fields, so lists can be filtered on them: a loyalty tier (1 in 1,000 people is
+  // "platinum") and a yearly spend.
+  await pool.query(
+    `insert into custom_fields (workspace_id, id, object_type, key, label, type, options)
+     values ($1, gen_random_uuid(), 'person', 'tier', 'Tier', 'select',
+             '[{"value":"bronze","label":"Bronze"},{"value":"silver","label":"Silver"},{"value":"gold","label":"Gold"},{"value":"platinum","label":"Platinum"}]'),
+            ($1, gen_random_uuid(), 'person', 'spend', 'Yearly spend', 'number', null)`,
+    [workspaceId],
+  );
   // Batches keep each statement's trigger work (search terms) and memory bounded.
   const batch = 100_000;
   for (let from = 1; from <= people; from += batch) {
     const to = Math.min(people, from + batch - 1);
     await pool.query(
       `insert into people (workspace_id, id, first_name, last_name, emails, phones, lifecycle_stage, tags,
-                           owner_id, created_at, updated_at)
+                           custom_fields, owner_id, created_at, updated_at)
        select $1, gen_random_uuid(), f.first_name, f.last_name,
               jsonb_build_array(jsonb_build_object('email', 'p' || i || '.' || lower(f.ascii) || '@' ||
                 (${toSqlArray(DOMAINS)})[1 + i % ${DOMAINS.length}], 'label', 'work', 'isPrimary', true)),
               jsonb_build_array(jsonb_build_object('number', f.phone, 'label', 'mobile', 'isPrimary', true)),
               (${toSqlArray(STAGES)})[1 + i % ${STAGES.length}],
               case when i % 10 = 0 then array['vip'] else '{}'::text[] end,
+              jsonb_build_object('tier', case when i % 1000 = 7 then 'platinum' when i % 10 = 1 then 'gold'
+                                              when i % 3 = 0 then 'silver' else 'bronze' end,
+                                 'spend', (i * 7919) % 100000),
               $2, now() - (i || ' minutes')::interval, now() - (i || ' seconds')::interval
          from generate_series($3::int, $4::int) as i,
          lateral (select
@@ -244,6 +256,7 @@ export async function seedCustomer360(
     'activity_links',
     'search_terms',
     'search_words',
+    'custom_field_values',
   ]) {
     await pool.query(`analyze ${table}`);
   }

@@ -150,7 +150,37 @@ const rawList = await timeEach(iterations, async () => {
 report('People list page (50, lifecycleStage = customer, sorted by last name, keyset)', apiList, rawList);
 checkGoal('list', apiList, rawList);
 
-// 3. A person's detail page: the record, then the first page of its timeline.
+// 3. A page of people filtered on a custom field (a rare select option, 1 in 1,000), by last name.
+const tierFilter = encodeURIComponent(JSON.stringify({ field: 'customFields.tier', op: 'eq', value: 'platinum' }));
+let tierCursor: string | null = null;
+const apiCustom = await timeEach(iterations, async () => {
+  const page = (await get(
+    `/api/v1/people?filter=${tierFilter}&sort=lastName&limit=50${tierCursor ? `&cursor=${tierCursor}` : ''}`,
+  )) as { nextCursor: string | null };
+  tierCursor = page.nextCursor;
+});
+let tierLast: { v: string; id: string } | null = null;
+const rawCustom = await timeEach(iterations, async () => {
+  const result = await raw.query<{ v: string; id: string }>(
+    `select *, last_name_sort as v from people
+      where workspace_id = $1
+        and id in (select record_id from custom_field_values where workspace_id = $1 and record_type = 'person'
+                     and field_key = 'tier' and value_text = 'platinum')
+      ${tierLast ? 'and (last_name_sort, id) > ($2::text, $3::uuid)' : ''}
+      order by last_name_sort, id limit 51`,
+    tierLast ? [workspaceId, tierLast.v, tierLast.id] : [workspaceId],
+  );
+  await raw.query(
+    'select person_id, company_id, is_primary from person_companies where workspace_id = $1 and person_id = any($2)',
+    [workspaceId, result.rows.slice(0, 50).map((row) => row.id)],
+  );
+  const row = result.rows[49];
+  tierLast = row ? { v: row.v, id: row.id } : null;
+});
+report('People filtered on a custom field (tier = platinum, 1 in 1,000; by last name, keyset)', apiCustom, rawCustom);
+checkGoal('custom field filter', apiCustom, rawCustom);
+
+// 4. A person's detail page: the record and the first page of its timeline.
 const detailIds = (
   await raw.query<{ id: string }>(
     `select distinct record_id as id from activity_links where workspace_id = $1 and record_type = 'person' limit 500`,
@@ -159,8 +189,8 @@ const detailIds = (
 ).rows.map((row) => row.id);
 const apiDetail = await timeEach(iterations, async (i) => {
   const id = detailIds[i % detailIds.length] ?? '';
-  await get(`/api/v1/people/${id}`);
-  await get(`/api/v1/people/${id}/timeline?limit=20`);
+  // What the detail page opens with: the person and the first timeline page, in one request.
+  await get(`/api/v1/people/${id}/overview?limit=20`);
 });
 const rawDetail = await timeEach(iterations, async (i) => {
   const id = detailIds[i % detailIds.length] ?? '';
@@ -188,7 +218,7 @@ const rawDetail = await timeEach(iterations, async (i) => {
   );
 });
 report(
-  'Person detail page (GET person + first timeline page of 20; 30 activities each)',
+  'Person detail page (GET /people/:id/overview: the person + first timeline page of 20; 30 activities each)',
   apiDetail,
   rawDetail,
 );

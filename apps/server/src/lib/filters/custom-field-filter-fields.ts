@@ -8,13 +8,53 @@ export type TFieldDefinition = {
   options: readonly { value: string }[] | null;
 };
 
+/** Where a record type's custom field values are indexed (migration 0012, `custom_field_values`). */
+export type TCustomFieldIndex = { workspaceId: string; recordType: string; idColumn: RawBuilder<unknown> };
+
+const INDEXED_COLUMN: Partial<Record<TCustomFieldType, string>> = {
+  text: 'value_text',
+  longText: 'value_text',
+  url: 'value_text',
+  email: 'value_text',
+  phone: 'value_text',
+  select: 'value_text',
+  multiSelect: 'value_text',
+  number: 'value_number',
+  currency: 'value_number',
+  date: 'value_date',
+  datetime: 'value_time',
+};
+
 /**
  * A custom field as a filter/sort field over the record's `custom_fields` jsonb. The key is bound
  * as a parameter; typed reads are guarded by `jsonb_typeof` so a stray value can never fail a cast.
- * None of these expressions is leakproof, so under row-level security they filter rows that an
- * index on workspace (and the sort) produced; see modules/views/README.md.
+ * None of these expressions is leakproof, so under row-level security they can only filter rows
+ * that another index produced; with `index`, the selective conditions (equality, ranges, relative
+ * dates, options) become index lookups in `custom_field_values` instead (modules/views/README.md).
  */
-export function toCustomFilterField(column: RawBuilder<unknown>, def: TFieldDefinition): TFilterField {
+export function toCustomFilterField(
+  column: RawBuilder<unknown>,
+  def: TFieldDefinition,
+  index?: TCustomFieldIndex,
+): TFilterField {
+  const field = toJsonFilterField(column, def);
+  const indexedColumn = INDEXED_COLUMN[def.type];
+  if (!index || !indexedColumn) return field;
+  return {
+    ...field,
+    indexed: {
+      column: sql.ref(`cfv.${indexedColumn}`),
+      // numeric's comparisons are not leakproof (no index under row-level security); float8's are.
+      sqlType: indexedColumn === 'value_number' ? 'float8' : undefined,
+      within: (condition) =>
+        sql<boolean>`(${index.idColumn} in (select cfv.record_id from custom_field_values cfv
+          where cfv.workspace_id = ${index.workspaceId}::uuid and cfv.record_type = ${index.recordType}
+            and cfv.field_key = ${def.key}::text and ${condition}))`,
+    },
+  };
+}
+
+function toJsonFilterField(column: RawBuilder<unknown>, def: TFieldDefinition): TFilterField {
   const value = sql`(${column} -> ${def.key}::text)`;
   const text = sql`(${column} ->> ${def.key}::text)`;
   switch (def.type) {

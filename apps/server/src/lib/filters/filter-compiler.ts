@@ -62,8 +62,9 @@ const COMBINING_MARKS = '[\u0300-\u036f]';
 export const foldSql = (expr: RawBuilder<unknown>): RawBuilder<string> =>
   sql<string>`regexp_replace(normalize(lower(${expr}), NFD), ${COMBINING_MARKS}, '', 'g')`;
 
-const typed = (value: string, kind: TFieldKind) => sql`${value}::${sql.raw(SQL_TYPE[kind])}`;
-const typedList = (values: string[], kind: TFieldKind) => sql`${values}::${sql.raw(SQL_TYPE[kind])}[]`;
+const sqlTypeOf = (field: TFilterField) => sql.raw(field.sqlType ?? SQL_TYPE[field.kind]);
+const typed = (value: string, field: TFilterField) => sql`${value}::${sqlTypeOf(field)}`;
+const typedList = (values: string[], field: TFilterField) => sql`${values}::${sqlTypeOf(field)}[]`;
 
 const compareOps = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=', before: '<', after: '>' } as const;
 
@@ -88,14 +89,14 @@ function compileScalar(
       return sql<boolean>`(strpos(${foldSql(expr)}, ${foldText(text)}) > 0)`;
     }
     case 'neq':
-      return sql<boolean>`(${expr} is distinct from ${typed(readScalar(field, value, path), kind)})`;
+      return sql<boolean>`(${expr} is distinct from ${typed(readScalar(field, value, path), field)})`;
     case 'in':
-      return sql<boolean>`(${expr} = any(${typedList(readList(field, value, path, FILTER_LIMITS.listValues), kind)}))`;
+      return sql<boolean>`(${expr} = any(${typedList(readList(field, value, path, FILTER_LIMITS.listValues), field)}))`;
     case 'notIn':
-      return sql<boolean>`(not coalesce(${expr} = any(${typedList(readList(field, value, path, FILTER_LIMITS.listValues), kind)}), false))`;
+      return sql<boolean>`(not coalesce(${expr} = any(${typedList(readList(field, value, path, FILTER_LIMITS.listValues), field)}), false))`;
     case 'between': {
       const [from, to] = readRange(field, value, path);
-      return sql<boolean>`(${expr} between ${typed(from, kind)} and ${typed(to, kind)})`;
+      return sql<boolean>`(${expr} between ${typed(from, field)} and ${typed(to, field)})`;
     }
     case 'inLast':
     case 'notInLast': {
@@ -111,7 +112,7 @@ function compileScalar(
         : sql<boolean>`(${expr} < ${since})`;
     }
     default:
-      return sql<boolean>`(${expr} ${sql.raw(compareOps[op as keyof typeof compareOps])} ${typed(readScalar(field, value, path), kind)})`;
+      return sql<boolean>`(${expr} ${sql.raw(compareOps[op as keyof typeof compareOps])} ${typed(readScalar(field, value, path), field)})`;
   }
 }
 
@@ -151,6 +152,39 @@ function compileList(field: TFilterField, op: TFilterOp, value: unknown, path: s
     default:
       return sql<boolean>`(${hasAll(readScalar(element, value, path))})`;
   }
+}
+
+const INDEXED_OPS: readonly TFilterOp[] = [
+  'eq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'in',
+  'before',
+  'after',
+  'inLast',
+];
+
+/** The condition on the field's indexed side table, for the ops that can use it; else null. */
+function compileIndexed(
+  field: TFilterField,
+  op: TFilterOp,
+  value: unknown,
+  path: string,
+): RawBuilder<boolean> | null {
+  const { indexed } = field;
+  if (!indexed) return null;
+  if (field.kind === 'multiSelect') {
+    // One side-table row per chosen option: "has this option" and "has any of these" are lookups.
+    if (op !== 'eq' && op !== 'contains' && op !== 'in') return null;
+    const option = { ...field, kind: 'select' as const, expr: indexed.column };
+    return indexed.within(compileScalar(option, op === 'in' ? 'in' : 'eq', value, path));
+  }
+  if (!INDEXED_OPS.includes(op)) return null;
+  const onColumn = { ...field, expr: indexed.column, sqlType: indexed.sqlType };
+  return indexed.within(compileScalar(onColumn, op, value, path));
 }
 
 function compileLink(field: TFilterField, op: TFilterOp, value: unknown, path: string): RawBuilder<boolean> {
@@ -212,6 +246,8 @@ function compileNode(node: unknown, path: string, depth: number, walk: TWalk): R
   const hasValue = typedOp !== 'isEmpty' && typedOp !== 'isNotEmpty';
   if (!hasValue && value !== undefined && value !== null) return problem(`${path}.value`, 'Takes no value');
   try {
+    const viaIndex = compileIndexed(field, typedOp, value, `${path}.value`);
+    if (viaIndex) return viaIndex;
     if (field.kind === 'link') return compileLink(field, typedOp, value, `${path}.value`);
     if (field.kind === 'textArray' || field.kind === 'multiSelect' || field.kind === 'jsonList')
       return compileList(field, typedOp, value, `${path}.value`);

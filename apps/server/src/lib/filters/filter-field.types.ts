@@ -34,6 +34,21 @@ export type TFilterField = {
   hasLinks?: RawBuilder<boolean> | undefined;
   /** A plain, indexed column: documents which conditions stay index-backed. */
   isIndexed?: boolean | undefined;
+  /**
+   * The same values in an indexed side table (custom fields: `custom_field_values`): equality,
+   * ranges and relative dates compile to `within(<condition on column>)`, an index scan under
+   * row-level security where the jsonb expression in `expr` could only filter row by row.
+   */
+  indexed?:
+    | {
+        column: RawBuilder<unknown>;
+        /** The SQL type values are cast to on that column, when not the kind's usual one. */
+        sqlType?: string | undefined;
+        within: (condition: RawBuilder<boolean>) => RawBuilder<boolean>;
+      }
+    | undefined;
+  /** The SQL type compared values are cast to, when not the kind's usual one. */
+  sqlType?: string | undefined;
 };
 
 /** Resolves a field name of a filter or sort; undefined: no such field. */

@@ -1,5 +1,9 @@
 export { runBulkDelete, runBulkUpdate, type TBulkChange, type TBulkTarget } from './bulk-sql.ts';
-export { type TFieldDefinition, toCustomFilterField } from './custom-field-filter-fields.ts';
+export {
+  type TCustomFieldIndex,
+  type TFieldDefinition,
+  toCustomFilterField,
+} from './custom-field-filter-fields.ts';
 export {
   loadExtraFilterFields,
   registerExtraFilterFields,

@@ -39,7 +39,14 @@ export async function loadCompanyFields(trx: TTrx, workspaceId: string): Promise
     includeArchived: true,
   });
   const custom = new Map(
-    definitions.map((d) => [`customFields.${d.key}`, toCustomFilterField(sql`companies.custom_fields`, d)]),
+    definitions.map((d) => [
+      `customFields.${d.key}`,
+      toCustomFilterField(sql`companies.custom_fields`, d, {
+        workspaceId,
+        recordType: 'company',
+        idColumn: sql`companies.id`,
+      }),
+    ]),
   );
   const extra = loadExtraFilterFields('company', workspaceId, sql`companies.id`);
   return (name) =>

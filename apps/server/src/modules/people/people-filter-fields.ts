@@ -62,7 +62,10 @@ export async function loadPeopleFields(trx: TTrx, workspaceId: string): Promise<
     includeArchived: true,
   });
   const custom = new Map(
-    definitions.map((d) => [`customFields.${d.key}`, toCustomFilterField(sql`people.custom_fields`, d)]),
+    definitions.map((d) => [
+      `customFields.${d.key}`,
+      toCustomFilterField(sql`people.custom_fields`, d, { workspaceId, recordType: 'person', idColumn: sql`people.id` }),
+    ]),
   );
   const link = companyLink(workspaceId);
   const extra = loadExtraFilterFields('person', workspaceId, sql`people.id`);
