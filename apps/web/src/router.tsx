@@ -60,6 +60,10 @@ export const router = createBrowserRouter([
           },
           { path: 'tasks', lazy: page(() => import('./routes/tasks-page.tsx'), 'TasksPage') },
           { path: 'deals', lazy: page(() => import('./routes/deals-page.tsx'), 'DealsPage') },
+          {
+            path: 'deals/:dealId',
+            lazy: page(() => import('./routes/deal-detail-page.tsx'), 'DealDetailPage'),
+          },
           { path: 'tickets', lazy: page(() => import('./routes/tickets-page.tsx'), 'TicketsPage') },
           { path: 'campaigns', lazy: page(() => import('./routes/campaigns-page.tsx'), 'CampaignsPage') },
           { path: 'segments', lazy: page(() => import('./routes/segments-page.tsx'), 'SegmentsPage') },

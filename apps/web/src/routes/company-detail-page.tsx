@@ -30,6 +30,7 @@ import { CompanyDuplicatesCallout } from '../features/c360/duplicates-callout.ts
 import { useCompanyNames } from '../features/c360/person-profile-card.tsx';
 import { CustomFieldValue } from '../features/c360/record-name.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
+import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
 import { useCustomFields, useStageLabel } from '../features/c360/use-c360.ts';
 import { useMembers } from '../features/members/use-members.ts';
@@ -279,6 +280,7 @@ export function CompanyDetailPage() {
               </Text>
             </Card>
             <CompanyPeopleCard companyId={company.id} />
+            <RecordDealsCard companyId={company.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

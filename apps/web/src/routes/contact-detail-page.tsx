@@ -25,6 +25,7 @@ import { DuplicatesCallout } from '../features/c360/duplicates-callout.tsx';
 import { PersonHeaderFacts } from '../features/c360/person-header-facts.tsx';
 import { PersonProfileCard } from '../features/c360/person-profile-card.tsx';
 import { RelatedCompaniesCard } from '../features/c360/related-companies-card.tsx';
+import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
 import { PersonDetailsCard } from '../features/people/person-details-card.tsx';
@@ -145,6 +146,7 @@ export function ContactDetailPage() {
             <PersonDetailsCard person={person} />
             <PersonProfileCard person={person} canWrite={canWrite} />
             <RelatedCompaniesCard person={person} />
+            <RecordDealsCard personId={person.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -1,0 +1,126 @@
+import type { TPipeline } from '@kap/shared';
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormAlert } from '../../components/form-alert.tsx';
+import { describeError } from '../../lib/error-message.ts';
+import { fieldErrorsOf } from '../../lib/form-errors.ts';
+import { createDeal } from './deals-api.ts';
+
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'AMD', 'GEL'];
+
+/** Name, amount, currency, stage and close date; the rest is edited on the deal page. */
+export function DealCreateModal({
+  opened,
+  onClose,
+  pipeline,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  pipeline: TPipeline;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const [name, setName] = useState('');
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState('EUR');
+  const [stageId, setStageId] = useState<string | null>(pipeline.stages[0]?.id ?? null);
+  const [closeDate, setCloseDate] = useState('');
+  const mutation = useMutation({
+    mutationFn: () =>
+      createDeal(
+        {
+          name,
+          currency,
+          pipelineId: pipeline.id,
+          ...(stageId ? { stageId } : {}),
+          ...(amount ? { amount } : {}),
+          ...(closeDate ? { expectedCloseDate: closeDate } : {}),
+        },
+        idempotencyKey.current,
+      ),
+    onSuccess: () => {
+      idempotencyKey.current = crypto.randomUUID();
+      setName('');
+      setAmount('');
+      void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      onClose();
+    },
+  });
+  const errors = fieldErrorsOf(mutation.error);
+  const openStages = pipeline.stages.filter((s) => s.kind !== 'lost');
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('deals.create.title')}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          mutation.mutate();
+        }}
+      >
+        <Stack>
+          {mutation.error && !Object.keys(errors).length ? (
+            <FormAlert>{describeError(mutation.error, t)}</FormAlert>
+          ) : null}
+          <TextInput
+            label={t('deals.fields.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            required
+            data-autofocus
+            data-testid="deal-name-input"
+          />
+          <Group grow>
+            <TextInput
+              label={t('deals.fields.amount')}
+              value={amount}
+              onChange={(e) => setAmount(e.currentTarget.value)}
+              error={errors.amount}
+              inputMode="decimal"
+              placeholder="0.00"
+              data-testid="deal-amount-input"
+            />
+            <Select
+              label={t('deals.fields.currency')}
+              data={CURRENCIES}
+              value={currency}
+              onChange={(value) => setCurrency(value ?? 'EUR')}
+              error={errors.currency}
+              allowDeselect={false}
+            />
+          </Group>
+          <Select
+            label={t('deals.fields.stage')}
+            data={openStages.map((s) => ({ value: s.id, label: s.name }))}
+            value={stageId}
+            onChange={setStageId}
+            error={errors.stageId}
+            allowDeselect={false}
+          />
+          <TextInput
+            type="date"
+            label={t('deals.fields.expectedCloseDate')}
+            value={closeDate}
+            onChange={(e) => setCloseDate(e.currentTarget.value)}
+            error={errors.expectedCloseDate}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={mutation.isPending}
+              disabled={!name.trim()}
+              data-testid="deal-create-submit"
+            >
+              {t('deals.create.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,71 @@
+import type {
+  TBoardSummary,
+  TCreateDealRequest,
+  TDeal,
+  TForecast,
+  TPipeline,
+  TStageHistoryEntry,
+  TTimelineItem,
+  TUpdateDealRequest,
+  TUpdatePipelineRequest,
+} from '@kap/shared';
+import { apiRequest, type TListResponse } from '../../lib/api.ts';
+
+const enc = encodeURIComponent;
+
+export const listPipelines = () => apiRequest<{ data: TPipeline[] }>('/api/v1/pipelines');
+
+export const updatePipeline = (id: string, version: number, body: TUpdatePipelineRequest) =>
+  apiRequest<TPipeline>(`/api/v1/pipelines/${enc(id)}`, {
+    method: 'PATCH',
+    body,
+    headers: { 'If-Match': `"${version}"` },
+  });
+
+export const getBoardSummary = (pipelineId: string) =>
+  apiRequest<TBoardSummary>(`/api/v1/pipelines/${enc(pipelineId)}/summary`);
+
+export function listDeals(params: {
+  pipelineId?: string;
+  stageId?: string;
+  personId?: string;
+  companyId?: string;
+  q?: string;
+  sort?: string;
+  cursor?: string;
+  limit?: number;
+}) {
+  return apiRequest<TListResponse<TDeal>>('/api/v1/deals', { query: { limit: 100, ...params } });
+}
+
+export const getDeal = (id: string) => apiRequest<TDeal>(`/api/v1/deals/${enc(id)}`);
+
+export const createDeal = (body: TCreateDealRequest, idempotencyKey: string) =>
+  apiRequest<TDeal>('/api/v1/deals', {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+
+export const updateDeal = (id: string, version: number, body: TUpdateDealRequest) =>
+  apiRequest<TDeal>(`/api/v1/deals/${enc(id)}`, {
+    method: 'PATCH',
+    body,
+    headers: { 'If-Match': `"${version}"` },
+  });
+
+export const moveDeal = (id: string, version: number, stageId: string, lostReason?: string) =>
+  apiRequest<TDeal>(`/api/v1/deals/${enc(id)}/move`, {
+    method: 'POST',
+    body: { stageId, ...(lostReason ? { lostReason } : {}) },
+    headers: { 'If-Match': `"${version}"` },
+  });
+
+export const getStageHistory = (id: string) =>
+  apiRequest<{ data: TStageHistoryEntry[] }>(`/api/v1/deals/${enc(id)}/stage-history`);
+
+export const getDealTimeline = (id: string) =>
+  apiRequest<TListResponse<TTimelineItem>>(`/api/v1/deals/${enc(id)}/timeline`, { query: { limit: 50 } });
+
+export const getForecast = (groupBy: 'month' | 'owner', pipelineId?: string) =>
+  apiRequest<TForecast>('/api/v1/deals/forecast', { query: { groupBy, pipelineId } });
