@@ -60,6 +60,12 @@ export const router = createBrowserRouter([
           },
           { path: 'tasks', lazy: page(() => import('./routes/tasks-page.tsx'), 'TasksPage') },
           { path: 'deals', lazy: page(() => import('./routes/deals-page.tsx'), 'DealsPage') },
+          { path: 'orders', lazy: page(() => import('./routes/orders-page.tsx'), 'OrdersPage') },
+          {
+            path: 'orders/:orderId',
+            lazy: page(() => import('./routes/order-detail-page.tsx'), 'OrderDetailPage'),
+          },
+          { path: 'products', lazy: page(() => import('./routes/products-page.tsx'), 'ProductsPage') },
           {
             path: 'deals/:dealId',
             lazy: page(() => import('./routes/deal-detail-page.tsx'), 'DealDetailPage'),

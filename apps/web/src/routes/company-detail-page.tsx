@@ -32,6 +32,7 @@ import { CustomFieldValue } from '../features/c360/record-name.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
 import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
+import { CustomerPurchaseCards } from '../features/orders/customer-purchase-cards.tsx';
 import { useCustomFields, useStageLabel } from '../features/c360/use-c360.ts';
 import { useMembers } from '../features/members/use-members.ts';
 import { personDisplayName, primaryOf } from '../features/people/person-name.ts';
@@ -280,6 +281,7 @@ export function CompanyDetailPage() {
               </Text>
             </Card>
             <CompanyPeopleCard companyId={company.id} />
+            <CustomerPurchaseCards kind="companies" id={company.id} name={company.name} />
             <RecordDealsCard companyId={company.id} />
           </Stack>
         </Grid.Col>

@@ -28,6 +28,7 @@ import { RelatedCompaniesCard } from '../features/c360/related-companies-card.ts
 import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
+import { CustomerPurchaseCards } from '../features/orders/customer-purchase-cards.tsx';
 import { PersonDetailsCard } from '../features/people/person-details-card.tsx';
 import { personDisplayName } from '../features/people/person-name.ts';
 import { useDeletePerson, usePerson } from '../features/people/use-people.ts';
@@ -146,6 +147,7 @@ export function ContactDetailPage() {
             <PersonDetailsCard person={person} />
             <PersonProfileCard person={person} canWrite={canWrite} />
             <RelatedCompaniesCard person={person} />
+            <CustomerPurchaseCards kind="people" id={person.id} name={name} />
             <RecordDealsCard personId={person.id} />
           </Stack>
         </Grid.Col>

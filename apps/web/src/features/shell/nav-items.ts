@@ -4,6 +4,8 @@ import {
   IconChartBar,
   IconChartPie,
   IconChecklist,
+  IconPackage,
+  IconReceipt,
   IconCoin,
   IconSettings,
   IconSpeakerphone,
@@ -14,6 +16,8 @@ export type TSection =
   | 'contacts'
   | 'companies'
   | 'deals'
+  | 'orders'
+  | 'products'
   | 'tickets'
   | 'campaigns'
   | 'segments'
@@ -26,6 +30,8 @@ export const MAIN_NAV: readonly { section: TSection; path: string; icon: typeof 
   { section: 'companies', path: '/companies', icon: IconBuildingSkyscraper },
   { section: 'tasks', path: '/tasks', icon: IconChecklist },
   { section: 'deals', path: '/deals', icon: IconCoin },
+  { section: 'orders', path: '/orders', icon: IconReceipt },
+  { section: 'products', path: '/products', icon: IconPackage },
   { section: 'tickets', path: '/tickets', icon: IconTicket },
   { section: 'campaigns', path: '/campaigns', icon: IconSpeakerphone },
   { section: 'segments', path: '/segments', icon: IconChartPie },
