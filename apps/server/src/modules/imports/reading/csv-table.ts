@@ -2,6 +2,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { fileError } from './file-errors.ts';
+import { readObjectBatches } from './object-batches.ts';
 import type { TRawRecord } from './shape-rows.ts';
 import type { TByteSource, TReadOptions, TTextEncoding } from './table-types.ts';
 
@@ -31,15 +32,15 @@ function toFileError(error: unknown): unknown {
 }
 
 /**
- * The records of a CSV/TSV file, streamed: bytes → decoder → csv-parse, one record at a time.
- * Nothing but the parser's current record is held.
+ * The records of a CSV/TSV file, streamed: bytes → decoder → csv-parse, in the batches the
+ * parser has ready. Nothing but the parser's buffer (a few chunks) is held.
  */
-export async function* readCsvRecords(
+export async function* readCsvRecordBatches(
   open: TByteSource,
   encoding: TTextEncoding,
   delimiter: string,
   options: TReadOptions = {},
-): AsyncGenerator<TRawRecord> {
+): AsyncGenerator<TRawRecord[]> {
   const source: Readable = open();
   const parser = parse({
     delimiter,
@@ -53,14 +54,23 @@ export async function* readCsvRecords(
   options.signal?.throwIfAborted();
   options.signal?.addEventListener('abort', abort, { once: true });
   // Errors of any stage end up in the parser, which the loop below reads.
-  pipeline(source, countBytes(options.onBytes), iconv.decodeStream(encoding), parser, () => {});
+  let failure: Error | null = null;
+  pipeline(source, countBytes(options.onBytes), iconv.decodeStream(encoding), parser, (error) => {
+    if (error) failure = error;
+  });
   let position = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      position++;
-      yield { position, values: record };
+    for await (const records of readObjectBatches<string[]>(parser)) {
+      options.signal?.throwIfAborted();
+      const batch = new Array<TRawRecord>(records.length);
+      for (let i = 0; i < records.length; i++) batch[i] = { position: ++position, values: records[i] ?? [] };
+      yield batch;
     }
+    options.signal?.throwIfAborted();
+    // A stage that failed may have ended the parser quietly; its error is the reading's.
+    if (failure) throw failure;
   } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
     throw toFileError(error);
   } finally {
     options.signal?.removeEventListener('abort', abort);

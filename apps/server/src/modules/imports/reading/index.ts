@@ -1,6 +1,6 @@
 export { fileError } from './file-errors.ts';
 export { toColumnLetter } from './shape-rows.ts';
-export { detectTableShape, readTableRows } from './table-reader.ts';
+export { detectTableShape, readTableRowBatches, readTableRows } from './table-reader.ts';
 export {
   DELIMITERS,
   SAMPLE_ROW_COUNT,

@@ -39,40 +39,47 @@ export function checkHeaders(raw: string[]): string[] {
  * The file's records as data rows: the first non-blank record is the header row; later rows are
  * trimmed and padded to its width, blank rows skipped, and a row wider than it refused.
  */
-export async function* shapeRows(
-  records: AsyncIterable<TRawRecord>,
+export async function* shapeRowBatches(
+  batches: AsyncIterable<TRawRecord[]>,
   onHeaders: (headers: string[]) => void,
-): AsyncGenerator<TSourceRow> {
+): AsyncGenerator<TSourceRow[]> {
   let headerPosition = -1;
   let width = 0;
-  for await (const record of records) {
-    if (headerPosition < 0) {
-      if (isBlank(record.values)) continue;
-      const headers = checkHeaders(record.values);
-      headerPosition = record.position;
-      width = headers.length;
-      onHeaders(headers);
-      continue;
-    }
-    const rowNumber = record.position - headerPosition;
-    const raw = record.values;
-    const values = new Array<string>(width);
-    let isEmpty = true;
-    for (let i = 0; i < width; i++) {
-      const value = raw[i];
-      const trimmed = value === undefined ? '' : value.trim();
-      if (trimmed !== '') isEmpty = false;
-      values[i] = trimmed;
-    }
-    for (let i = width; i < raw.length; i++) {
-      if ((raw[i] ?? '').trim() !== '') {
-        throw fileError(
-          `Row ${rowNumber} has a value in column ${i + 1} (${toColumnLetter(i)}), but the header row has only ${width} columns`,
-        );
+  for await (const records of batches) {
+    const rows: TSourceRow[] = [];
+    for (const record of records) {
+      if (headerPosition < 0) {
+        if (isBlank(record.values)) continue;
+        const headers = checkHeaders(record.values);
+        headerPosition = record.position;
+        width = headers.length;
+        onHeaders(headers);
+        continue;
       }
+      const row = toSourceRow(record, record.position - headerPosition, width);
+      if (row) rows.push(row);
     }
-    if (isEmpty) continue;
-    yield { rowNumber, values };
+    if (rows.length > 0) yield rows;
   }
   if (headerPosition < 0) throw fileError('The file has no header row');
+}
+
+function toSourceRow(record: TRawRecord, rowNumber: number, width: number): TSourceRow | null {
+  const raw = record.values;
+  const values = new Array<string>(width);
+  let isEmpty = true;
+  for (let i = 0; i < width; i++) {
+    const value = raw[i];
+    const trimmed = value === undefined ? '' : value.trim();
+    if (trimmed !== '') isEmpty = false;
+    values[i] = trimmed;
+  }
+  for (let i = width; i < raw.length; i++) {
+    if ((raw[i] ?? '').trim() !== '') {
+      throw fileError(
+        `Row ${rowNumber} has a value in column ${i + 1} (${toColumnLetter(i)}), but the header row has only ${width} columns`,
+      );
+    }
+  }
+  return isEmpty ? null : { rowNumber, values };
 }

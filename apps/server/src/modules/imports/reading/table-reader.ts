@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
-import { readCsvRecords } from './csv-table.ts';
+import { readCsvRecordBatches } from './csv-table.ts';
 import { detectDelimiter } from './detect-delimiter.ts';
 import { fileError } from './file-errors.ts';
-import { shapeRows, type TRawRecord } from './shape-rows.ts';
+import { shapeRowBatches, type TRawRecord } from './shape-rows.ts';
 import { HEAD_BYTES, readHead, sniffFileKind } from './sniff-bytes.ts';
 import {
   SAMPLE_ROW_COUNT,
@@ -12,7 +12,7 @@ import {
   type TTableOptions,
   type TTableShape,
 } from './table-types.ts';
-import { readXlsxRecords } from './xlsx-table.ts';
+import { readXlsxRecordBatches } from './xlsx-table.ts';
 
 /** Reads the start of the file: its format, encoding, delimiter, headers and first rows. */
 export async function detectTableShape(open: TByteSource, options: TTableOptions = {}): Promise<TTableShape> {
@@ -35,11 +35,11 @@ export async function detectTableShape(open: TByteSource, options: TTableOptions
     shape = { format: 'csv', encoding: kind.encoding, delimiter, sheet: null, headers: [], sampleRows: [] };
   }
   const { sampleRows } = shape;
-  for await (const row of readShapedRows(open, shape, {}, (headers, sheet) => {
+  for await (const rows of readShapedRows(open, shape, {}, (headers, sheet) => {
     shape.headers = headers;
     if (shape.format === 'xlsx') shape.sheet = sheet;
   })) {
-    sampleRows.push(row.values);
+    for (const row of rows.slice(0, SAMPLE_ROW_COUNT - sampleRows.length)) sampleRows.push(row.values);
     if (sampleRows.length >= SAMPLE_ROW_COUNT) break;
   }
   return shape;
@@ -50,32 +50,43 @@ function readShapedRows(
   shape: TTableShape,
   options: TReadOptions,
   onHeaders: (headers: string[], sheet: string | null) => void,
-): AsyncGenerator<TSourceRow> {
-  let records: AsyncIterable<TRawRecord>;
+): AsyncGenerator<TSourceRow[]> {
+  let records: AsyncIterable<TRawRecord[]>;
   let sheet: string | null = shape.sheet;
   if (shape.format === 'xlsx') {
-    records = readXlsxRecords(open, shape.sheet, options, (name) => {
+    records = readXlsxRecordBatches(open, shape.sheet, options, (name) => {
       sheet = name;
     });
   } else {
     if (!shape.encoding || !shape.delimiter) throw new Error('A CSV shape needs its encoding and delimiter');
-    records = readCsvRecords(open, shape.encoding, shape.delimiter, options);
+    records = readCsvRecordBatches(open, shape.encoding, shape.delimiter, options);
   }
-  return shapeRows(records, (headers) => onHeaders(headers, sheet));
+  return shapeRowBatches(records, (headers) => onHeaders(headers, sheet));
 }
 
+const checkSameHeaders = (shape: TTableShape) => (headers: string[]) => {
+  const isSame = headers.length === shape.headers.length && headers.every((h, i) => h === shape.headers[i]);
+  if (!isSame) throw fileError('The header row of the file is not the one detected before; upload it again');
+};
+
 /**
- * Streams the data rows of a file whose shape `detectTableShape` found. The header row must be
- * the one detected (the mapping refers to it). Memory holds one row at a time.
+ * Streams the data rows of a file whose shape `detectTableShape` found, in the batches the
+ * parser has ready (a few hundred rows; cheaper than one await per row). The header row must be
+ * the one detected (the mapping refers to it). Memory holds a batch at a time.
  */
+export function readTableRowBatches(
+  open: TByteSource,
+  shape: TTableShape,
+  options: TReadOptions = {},
+): AsyncGenerator<TSourceRow[]> {
+  return readShapedRows(open, shape, options, checkSameHeaders(shape));
+}
+
+/** `readTableRowBatches`, row by row. */
 export async function* readTableRows(
   open: TByteSource,
   shape: TTableShape,
   options: TReadOptions = {},
 ): AsyncGenerator<TSourceRow> {
-  yield* readShapedRows(open, shape, options, (headers) => {
-    const isSame = headers.length === shape.headers.length && headers.every((h, i) => h === shape.headers[i]);
-    if (!isSame)
-      throw fileError('The header row of the file is not the one detected before; upload it again');
-  });
+  for await (const rows of readTableRowBatches(open, shape, options)) yield* rows;
 }

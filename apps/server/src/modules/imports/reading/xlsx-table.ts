@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fileError } from './file-errors.ts';
 import type { TRawRecord } from './shape-rows.ts';
@@ -40,19 +40,46 @@ export function cellToText(value: unknown): string {
   return '';
 }
 
-type TWorksheetReader = AsyncIterable<ExcelJS.Row> & { name?: string; id?: number };
+const XLSX_BATCH_ROWS = 500;
+
+type TWorksheetReader = AsyncIterable<ExcelJS.Row> & { name?: string; iterator?: unknown };
+
+/**
+ * A sheet that is not read. exceljs spools sheets that come before the shared strings to temp
+ * files and deletes each once it has handed it out; an unread sheet's file stream would then
+ * fail to open, with no one listening. Closing it first avoids that.
+ */
+function skipWorksheet(worksheet: TWorksheetReader): void {
+  const stream = worksheet.iterator;
+  if (stream instanceof Readable) {
+    stream.on('error', () => {});
+    stream.destroy();
+  }
+}
+
+/**
+ * Lets exceljs run to its end, skipping sheets, so that it deletes the temp files it made. Done
+ * in the background when reading stopped early (a preview's first rows, an error, a cancel).
+ */
+async function finishWorkbook(sheets: AsyncIterator<TWorksheetReader>): Promise<void> {
+  try {
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) skipWorksheet(next.value);
+  } catch {
+    // The file is no longer wanted; only the clean-up was.
+  }
+}
 
 /**
  * The rows of one sheet of an .xlsx file, streamed with exceljs' WorkbookReader: the named
  * sheet, or the first of the workbook. Shared strings are cached (the format needs them); rows
  * are not.
  */
-export async function* readXlsxRecords(
+export async function* readXlsxRecordBatches(
   open: TByteSource,
   sheet: string | null,
   options: TReadOptions = {},
   onSheet: (name: string | null) => void = () => {},
-): AsyncGenerator<TRawRecord> {
+): AsyncGenerator<TRawRecord[]> {
   const source: Readable = open();
   let bytesRead = 0;
   if (options.onBytes) {
@@ -62,9 +89,7 @@ export async function* readXlsxRecords(
       onBytes(bytesRead);
     });
   }
-  const abort = () => source.destroy(options.signal?.reason ?? new Error('Aborted'));
   options.signal?.throwIfAborted();
-  options.signal?.addEventListener('abort', abort, { once: true });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -72,33 +97,59 @@ export async function* readXlsxRecords(
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  const sheets = (reader as unknown as AsyncIterable<TWorksheetReader>)[Symbol.asyncIterator]();
+  const model = reader as unknown as { model?: { sheets?: { name: string }[] } };
   const names: string[] = [];
   let isFound = false;
+  let isFinished = false;
+  let rows: AsyncIterator<ExcelJS.Row> | null = null;
   try {
-    for await (const worksheet of reader as AsyncIterable<TWorksheetReader>) {
-      const sheets = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? [];
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      const worksheet = next.value;
       const name = worksheet.name ?? null;
       if (name) names.push(name);
-      const isWanted = sheet !== null ? name === sheet : name === null || name === (sheets[0]?.name ?? name);
-      if (!isWanted || isFound) continue;
+      const first = model.model?.sheets?.[0]?.name ?? name;
+      const isWanted = !isFound && (sheet !== null ? name === sheet : name === first);
+      if (!isWanted) {
+        skipWorksheet(worksheet);
+        continue;
+      }
       isFound = true;
       onSheet(name);
-      for await (const row of worksheet) {
-        const cells = row.values as unknown[];
+      rows = worksheet[Symbol.asyncIterator]();
+      let batch: TRawRecord[] = [];
+      for (let row = await rows.next(); !row.done; row = await rows.next()) {
+        options.signal?.throwIfAborted();
+        const cells = row.value.values as unknown[];
         const values: string[] = [];
         // row.values is 1-based (index 0 is empty) and sparse.
         for (let i = 1; i < cells.length; i++) values.push(cellToText(cells[i]));
-        yield { position: row.number, values };
+        batch.push({ position: row.value.number, values });
+        if (batch.length >= XLSX_BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
       }
+      rows = null;
+      if (batch.length > 0) yield batch;
+      // The sheets after it are not read, only cleaned up.
+      break;
     }
+    isFinished = true;
+    if (isFound) void finishWorkbook(sheets);
   } catch (error) {
-    if (options.signal?.aborted) throw error;
+    if (options.signal?.aborted) throw options.signal.reason;
     throw fileError(
       `The Excel file cannot be read: ${error instanceof Error ? error.message : String(error)}`,
     );
   } finally {
-    options.signal?.removeEventListener('abort', abort);
-    source.destroy();
+    if (!isFinished) {
+      const current = rows;
+      void (async () => {
+        await current?.return?.(undefined).catch(() => {});
+        await finishWorkbook(sheets);
+      })();
+    }
   }
   if (!isFound) {
     if (sheet !== null && names.length > 0) {
