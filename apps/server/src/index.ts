@@ -29,6 +29,18 @@ export {
   type TPrepareDemoResult,
   type TSeedDemoResult,
 } from './modules/demo/index.ts';
+export {
+  cancelImport,
+  completeUpload,
+  getImport,
+  openRejectedRowsCsv,
+  openUpload,
+  previewImport,
+  runImportNow,
+  startImport,
+  storeUpload,
+  updateImportMapping,
+} from './modules/imports/index.ts';
 export { listOutboxForOperator } from './modules/mail/index.ts';
 export { findFirstWorkspace, findWorkspaceByIdOrName, listMemberRoles } from './modules/workspaces/index.ts';
 export { startWorkers } from './workers.ts';

@@ -14,7 +14,7 @@ import { isUuid, newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createCustomField } from '../custom-fields/index.ts';
-import { openFileInTransaction, storeFileChunks } from './import-file.storage.ts';
+import { deleteFileChunks, openFileInTransaction, storeFileChunks } from './import-file.storage.ts';
 import { fieldTypeOf, loadCustomFields } from './import-converter.ts';
 import {
   insertImport,
@@ -304,6 +304,7 @@ export async function cancelImport(trx: TTrx, actor: TActor, id: string): Promis
     await updateImport(trx, actor.workspaceId, id, { cancelRequested: true });
   } else {
     await updateImport(trx, actor.workspaceId, id, { status: 'cancelled', phase: 'finished', cancelRequested: true, finishedAt: new Date() });
+    await deleteFileChunks(trx, actor.workspaceId, id);
   }
   await recordAudit(trx, actor, { action: 'import.cancel', recordType: 'import', recordId: id, after: { status: row.status } });
   return getImport(trx, actor, id);
