@@ -20,6 +20,7 @@ import {
   registerCompanyRoutes,
 } from './modules/companies/index.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
+import { registerExportRoutes } from './modules/exports/index.ts';
 import { registerEventRoutes } from './modules/events/index.ts';
 import { registerCurrencyRoutes } from './modules/currencies/index.ts';
 import { registerOrderRoutes } from './modules/orders/index.ts';
@@ -132,6 +133,7 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerEventRoutes(app);
   registerTimelineRoutes(app);
   registerSearchRoutes(app);
+  registerExportRoutes(app);
   await registerImportRoutes(app);
   registerImportMappingPresetRoutes(app);
   registerCurrencyRoutes(app);

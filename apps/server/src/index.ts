@@ -19,6 +19,7 @@ export { AppError } from './lib/errors.ts';
 export { startKap } from './main.ts';
 export { createApiKey } from './modules/api-keys/index.ts';
 export { createMemberAccount, signUp } from './modules/auth/index.ts';
+export { findExportViewId, prepareExport, writeExport } from './modules/exports/index.ts';
 export {
   createDemoWorkspace,
   DEMO_OWNER_EMAIL,

@@ -16,6 +16,7 @@ export * from './teams.schema.ts';
 export * from './filters.schema.ts';
 export * from './views.schema.ts';
 export * from './search.schema.ts';
+export * from './exports.schema.ts';
 export * from './imports.schema.ts';
 export * from './record-count.schema.ts';
 export * from './currencies.schema.ts';

@@ -32,6 +32,7 @@ import { useCustomFields } from '../features/c360/use-c360.ts';
 import { useRecordListState } from '../features/c360/use-record-list-state.ts';
 import { ViewsMenu } from '../features/c360/views-menu.tsx';
 import { useMembers } from '../features/members/use-members.ts';
+import { purchaseFilterFields } from '../features/orders/purchase-filter-fields.ts';
 import { useFormat } from '../lib/use-format.ts';
 import classes from './contacts-page.module.css';
 
@@ -263,7 +264,13 @@ export function CompaniesPage() {
           </Badge>
         )}
       </Group>
-      {isFilterOpen && <FilterBuilder fields={fields} value={draft} onChange={list.setDraft} />}
+      {isFilterOpen && (
+        <FilterBuilder
+          fields={[...fields, ...purchaseFilterFields(t)]}
+          value={draft}
+          onChange={list.setDraft}
+        />
+      )}
       {(list.selected.size > 0 || list.isAll) && (
         <BulkActionsBar
           objectType="company"

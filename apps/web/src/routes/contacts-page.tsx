@@ -31,6 +31,7 @@ import { useCustomFields, useLifecycleStages } from '../features/c360/use-c360.t
 import { useRecordListState } from '../features/c360/use-record-list-state.ts';
 import { ViewsMenu } from '../features/c360/views-menu.tsx';
 import { useMembers } from '../features/members/use-members.ts';
+import { purchaseFilterFields } from '../features/orders/purchase-filter-fields.ts';
 import { PeopleEmptyState } from '../features/people/people-empty-state.tsx';
 import { PeopleTableSkeleton } from '../features/people/people-table-skeleton.tsx';
 import { useFormat } from '../lib/use-format.ts';
@@ -240,7 +241,13 @@ export function ContactsPage() {
           </Badge>
         )}
       </Group>
-      {isFilterOpen && <FilterBuilder fields={fields} value={draft} onChange={list.setDraft} />}
+      {isFilterOpen && (
+        <FilterBuilder
+          fields={[...fields, ...purchaseFilterFields(t)]}
+          value={draft}
+          onChange={list.setDraft}
+        />
+      )}
       {(list.selected.size > 0 || list.isAll) && (
         <BulkActionsBar
           objectType="person"

@@ -22,6 +22,7 @@ import { usePermissions } from '../features/auth/use-permissions.ts';
 import { useMoney } from '../features/orders/money.ts';
 import { OrderStatusBadge } from '../features/orders/order-status-badge.tsx';
 import { RefundModal } from '../features/orders/refund-modal.tsx';
+import { useCustomerNames } from '../features/orders/use-customer-names.ts';
 import { useOrder } from '../features/orders/use-orders.ts';
 import { useFormat } from '../lib/use-format.ts';
 
@@ -47,6 +48,7 @@ export function OrderDetailPage() {
   const permissions = usePermissions();
   const query = useOrder(orderId);
   const [isRefunding, setRefunding] = useState(false);
+  const names = useCustomerNames(query.data ? [query.data] : []);
 
   if (query.isPending) return <Skeleton h={320} />;
   if (query.isError)
@@ -112,12 +114,12 @@ export function OrderDetailPage() {
                   size="sm"
                   data-testid="order-person"
                 >
-                  {t('orders.customer.person')}
+                  {names.get(order.personId) ?? t('orders.customer.person')}
                 </Anchor>
               )}
               {order.companyId && (
                 <Anchor component={Link} to={`/companies/${order.companyId}`} size="sm">
-                  {t('orders.customer.company')}
+                  {names.get(order.companyId) ?? t('orders.customer.company')}
                 </Anchor>
               )}
             </Group>

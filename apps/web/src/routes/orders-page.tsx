@@ -24,6 +24,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { useMoney } from '../features/orders/money.ts';
 import { OrderStatusBadge } from '../features/orders/order-status-badge.tsx';
 import { listOrders, type TOrderFilters } from '../features/orders/orders-api.ts';
+import { useCustomerNames } from '../features/orders/use-customer-names.ts';
 import { useFormat } from '../lib/use-format.ts';
 
 /** Orders from every channel, newest first; filters live in the address so they can be shared. */
@@ -58,6 +59,7 @@ export function OrdersPage() {
     placeholderData: (previous) => previous,
   });
   const orders = query.data?.pages.flatMap((p) => p.data) ?? [];
+  const names = useCustomerNames(orders);
   const isFiltered = Boolean(status || channel || personId || companyId);
 
   let content: ReactNode;
@@ -124,7 +126,7 @@ export function OrdersPage() {
                           size="sm"
                           onClick={(e) => e.stopPropagation()}
                         >
-                          {t('orders.customer.person')}
+                          {names.get(order.personId) ?? t('orders.customer.person')}
                         </Anchor>
                       )}
                       {order.companyId && (
@@ -134,7 +136,7 @@ export function OrdersPage() {
                           size="sm"
                           onClick={(e) => e.stopPropagation()}
                         >
-                          {t('orders.customer.company')}
+                          {names.get(order.companyId) ?? t('orders.customer.company')}
                         </Anchor>
                       )}
                       {!order.personId && !order.companyId && (
@@ -219,6 +221,7 @@ export function OrdersPage() {
             }
           >
             {personId ? t('orders.filteredByPerson') : t('orders.filteredByCompany')}
+            {names.has(personId ?? companyId ?? '') ? `: ${names.get(personId ?? companyId ?? '')}` : ''}
           </Badge>
         )}
       </Group>

@@ -2,3 +2,18 @@ export { registerActivityRoutes } from './activities.routes.ts';
 export { createActivity, getActivity, listActivities, moveActivitiesToRecord } from './activities.service.ts';
 export type { TActivitiesTable, TActivityLinksTable } from './activities.table.ts';
 export { sanitizeActivityBody } from './activity-body.sanitizer.ts';
+
+import { ZListActivitiesQuery } from '@kap/shared';
+import { readAllPages, registerPersonalDataSource } from '../personal-data/index.ts';
+import { listActivities as listActivitiesForExport } from './activities.service.ts';
+
+// A person's GDPR export carries their activities (as the actor may see them), oldest first.
+registerPersonalDataSource('activities', (trx, actor, personId) =>
+  readAllPages((cursor) =>
+    listActivitiesForExport(
+      trx,
+      actor,
+      ZListActivitiesQuery.parse({ personId, sort: 'occurredAt', limit: 500, cursor }),
+    ),
+  ),
+);

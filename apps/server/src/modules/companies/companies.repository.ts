@@ -35,7 +35,7 @@ export const COMPANY_COLUMNS = [
 export type TCompanyRow = Pick<Selectable<TCompaniesTable>, (typeof COMPANY_COLUMNS)[number]>;
 
 /** Plain columns only: under row-level security only they keep the sort an index scan. */
-const SORT_EXPRESSIONS = {
+export const SORT_EXPRESSIONS = {
   name: sql<string>`companies.name`,
   createdAt: sql<string>`companies.created_at`,
   updatedAt: sql<string>`companies.updated_at`,

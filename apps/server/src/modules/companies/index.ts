@@ -38,3 +38,5 @@ export { findCompanySearchResults } from './company-search.ts';
 registerMergeHandler(ANY_RECORD_TYPE, 'companyRelationValues', (trx, actor, move) =>
   repointCompanyRelationValues(trx, actor, move),
 );
+
+export { findCompanyNames, openCompaniesExport, type TCompanyExportCriteria } from './companies-export.ts';

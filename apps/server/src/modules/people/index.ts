@@ -18,6 +18,7 @@ export type {
 } from './people.table.ts';
 export { registerPeopleBulkRoutes } from './people-bulk.routes.ts';
 export { registerPeopleCountRoutes } from './people-count.routes.ts';
+export { openPeopleExport, type TRecordExportCriteria } from './people-export.ts';
 export { listPeople } from './people-list.service.ts';
 export { registerPeopleSettingsRoutes } from './people-settings.routes.ts';
 export {

@@ -45,7 +45,7 @@ export const PERSON_COLUMNS = [
 
 export type TPersonRow = Pick<Selectable<TPeopleTable>, (typeof PERSON_COLUMNS)[number]>;
 
-const SORT_EXPRESSIONS = {
+export const SORT_EXPRESSIONS = {
   createdAt: sql<string>`people.created_at`,
   updatedAt: sql<string>`people.updated_at`,
   firstName: sql<string>`people.first_name_sort`,

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { type Compilable, CompiledQuery } from 'kysely';
+import type { TTrx } from '../db/tenant.ts';
+
+/**
+ * Reads a query's rows in batches through a server-side cursor (`DECLARE … CURSOR`) in the
+ * caller's transaction: any number of rows with only one batch in memory, and one consistent
+ * snapshot. The query is compiled by Kysely, so its values stay bound parameters and its result
+ * rows go through the same plugins (camelCase keys) as an ordinary query's.
+ */
+export async function* fetchInBatches<R>(
+  trx: TTrx,
+  query: Compilable<R>,
+  batchSize = 1000,
+): AsyncGenerator<R[], void, undefined> {
+  const compiled = query.compile();
+  const name = `kap_cursor_${randomBytes(6).toString('hex')}`;
+  await trx.executeQuery(
+    CompiledQuery.raw(`declare ${name} no scroll cursor for ${compiled.sql}`, [...compiled.parameters]),
+  );
+  let isOpen = true;
+  try {
+    while (true) {
+      const result = await trx.executeQuery<R>(CompiledQuery.raw(`fetch forward ${batchSize} from ${name}`));
+      if (result.rows.length > 0) yield result.rows;
+      if (result.rows.length < batchSize) break;
+    }
+    await trx.executeQuery(CompiledQuery.raw(`close ${name}`));
+    isOpen = false;
+  } finally {
+    // Stopped early (the reader went away): close it so the transaction can go on or end cleanly.
+    if (isOpen) await trx.executeQuery(CompiledQuery.raw(`close ${name}`)).catch(() => undefined);
+  }
+}

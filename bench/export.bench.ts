@@ -1,0 +1,179 @@
+// Export at scale: Kap's POST /api/v1/exports (over a real loopback socket, CSV and xlsx, the
+// list's default columns and all columns) against a raw `COPY (select …) TO STDOUT` of the same
+// rows and columns through psql, in one run; rows/s and the Kap process's peak RSS.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapbenchexport npx tsx bench/export.bench.ts [--people 200000]
+// The database named by DATABASE_URL (must be kapbench…) is dropped and created again first.
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { buildApp, loadConfig, signUp } from '../apps/server/src/index.ts';
+import { seedCustomer360 } from './customer360-seed.ts';
+import { openBenchDatabase } from './lib.ts';
+
+const { values } = parseArgs({
+  options: { people: { type: 'string', default: '200000' }, reuse: { type: 'boolean', default: false } },
+});
+const peopleCount = Number(values.people);
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) throw new Error('Set DATABASE_URL to a kapbench… database on the PostgreSQL server');
+const target = new URL(databaseUrl);
+const databaseName = target.pathname.slice(1);
+if (!/^kapbench\w*$/.test(databaseName))
+  throw new Error('DATABASE_URL must name a database called kapbench…');
+
+if (!values.reuse) {
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(target), { pathname: '/postgres' }).toString(),
+  });
+  await admin.connect();
+  await admin.query(`drop database if exists ${databaseName} with (force)`);
+  await admin.query(`create database ${databaseName}`);
+  await admin.end();
+}
+
+const database = await openBenchDatabase();
+const password = 'bench password 123';
+const found = values.reuse
+  ? (
+      await database.pool.query<{ email: string; userId: string; workspaceId: string }>(
+        `select u.email, u.id as "userId", m.workspace_id as "workspaceId" from workspaces w
+           join memberships m on m.workspace_id = w.id join users u on u.id = m.user_id
+          where w.name = 'Bench export' order by w.created_at desc limit 1`,
+      )
+    ).rows[0]
+  : undefined;
+const email = found?.email ?? `bench-${Date.now()}@bench.test`;
+const { userId, workspaceId } =
+  found ??
+  (await signUp(database.db, { workspaceName: 'Bench export', name: 'Bench', email, password }, true));
+if (!found) {
+  const started = performance.now();
+  await seedCustomer360(database.pool, {
+    workspaceId,
+    userId,
+    people: peopleCount,
+    companies: Math.max(10, Math.round(peopleCount / 10)),
+    withTimeline: 0,
+  });
+  await database.pool.query('analyze');
+  console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+const rowCount = Number(
+  (await database.pool.query('select count(*) as n from people where workspace_id = $1', [workspaceId]))
+    .rows[0].n,
+);
+console.log(
+  `Kap export bench — ${database.label}, ${rowCount.toLocaleString('en')} people (machine shared with other work)`,
+);
+
+const app = await buildApp({
+  config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }),
+  db: database.db,
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const port = (app.server.address() as AddressInfo).port;
+const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+const cookie = `kap_session=${login.cookies.find((c) => c.name === 'kap_session')?.value}`;
+
+/** Peak RSS of this process (the Kap server, and the byte-counting client) while `work` runs. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  try {
+    const result = await work();
+    return { result, peakMb: Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function kapExport(payload: object): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/exports',
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+      },
+      (res) => {
+        if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve(bytes));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(payload));
+  });
+}
+
+/** The list's default columns, in the list's default order, as plain SQL. */
+const RAW_SELECT = `select first_name, last_name,
+    (select e->>'email' from jsonb_array_elements(emails) e order by (e->>'isPrimary')::boolean desc limit 1),
+    (select p->>'number' from jsonb_array_elements(phones) p order by (p->>'isPrimary')::boolean desc limit 1),
+    lifecycle_stage, created_at
+  from people where workspace_id = '${workspaceId}' order by created_at desc, id desc`;
+
+function rawCopy(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const psql = spawn('psql', [
+      databaseUrl as string,
+      '-X',
+      '-q',
+      '-c',
+      `\\copy (${RAW_SELECT.replace(/\n/g, ' ')}) to stdout with (format csv, header)`,
+    ]);
+    let bytes = 0;
+    psql.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    psql.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    psql.on('error', reject);
+    psql.on('close', (code) => (code === 0 ? resolve(bytes) : reject(new Error(`psql exited ${code}`))));
+  });
+}
+
+type TRun = { label: string; seconds: number; bytes: number; peakMb: number };
+
+async function measure(label: string, work: () => Promise<number>): Promise<TRun> {
+  const started = performance.now();
+  const { result, peakMb } = await withPeakRss(work);
+  return { label, seconds: (performance.now() - started) / 1000, bytes: result, peakMb };
+}
+
+const baselineMb = process.memoryUsage.rss() / 1024 / 1024;
+const runs: TRun[] = [];
+runs.push(await measure('raw COPY TO STDOUT (psql, CSV)', rawCopy));
+runs.push(await measure('Kap CSV, list columns', () => kapExport({ objectType: 'person', format: 'csv' })));
+runs.push(
+  await measure('Kap CSV, all columns', () =>
+    kapExport({ objectType: 'person', format: 'csv', columns: 'all' }),
+  ),
+);
+runs.push(await measure('Kap xlsx, list columns', () => kapExport({ objectType: 'person', format: 'xlsx' })));
+runs.push(
+  await measure('Kap xlsx, all columns', () =>
+    kapExport({ objectType: 'person', format: 'xlsx', columns: 'all' }),
+  ),
+);
+
+const raw = runs[0] as TRun;
+console.log(`\nrows: ${rowCount.toLocaleString('en')}; Kap process RSS before: ${baselineMb.toFixed(0)} MB`);
+for (const run of runs) {
+  const rate = rowCount / run.seconds;
+  console.log(
+    `  ${run.label.padEnd(34)} ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(rate).toLocaleString('en').padStart(9)} rows/s  ` +
+      `${(run.bytes / 1024 / 1024).toFixed(1).padStart(6)} MB  ratio to COPY ${(raw.seconds / run.seconds).toFixed(2)}  peak RSS ${run.peakMb.toFixed(0)} MB`,
+  );
+}
+await app.close();
+await database.close();
