@@ -25,6 +25,16 @@ export const WELL_KNOWN_EVENT_TYPES = [
 /** The timeline's channels; `mobile_app` is read as `mobileApp`. */
 export const ZEventChannel = z.preprocess((value) => (value === 'mobile_app' ? 'mobileApp' : value), z.enum(CHANNELS));
 
+/** UTF-8 bytes of a string without encoding it (runs in browsers too, for every event of a batch). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
+}
+
 const hasNoControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
 
 /** Who did it: at least one of these. An identifier wins over the anonymous id; both link the two. */
@@ -70,7 +80,7 @@ export const ZEventInput = z
       .record(z.string(), z.unknown())
       .default({})
       .refine(
-        (value) => new TextEncoder().encode(JSON.stringify(value)).length <= MAX_EVENT_PROPERTIES_BYTES,
+        (value) => utf8Length(JSON.stringify(value)) <= MAX_EVENT_PROPERTIES_BYTES,
         `Must be at most ${MAX_EVENT_PROPERTIES_BYTES} bytes of JSON`,
       ),
     person: ZEventPerson,

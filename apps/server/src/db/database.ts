@@ -9,6 +9,7 @@ import type {
 } from '../modules/auth/index.ts';
 import type {
   TAnonymousIdentitiesTable,
+  TEventPendingKeysTable,
   TEventsSettingsTable,
   TEventsTable,
 } from '../modules/events/events.table.ts';
@@ -78,6 +79,7 @@ export type TDatabase = {
   events: TEventsTable;
   anonymousIdentities: TAnonymousIdentitiesTable;
   eventsSettings: TEventsSettingsTable;
+  eventPendingKeys: TEventPendingKeysTable;
   imports: TImportsTable;
   importFileChunks: TImportFileChunksTable;
   importRejectedRows: TImportRejectedRowsTable;

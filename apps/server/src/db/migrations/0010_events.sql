@@ -119,6 +119,19 @@ create policy workspace_isolation on anonymous_identities
   using (workspace_id = nullif(current_setting('kap.workspace_id', true), '')::uuid)
   with check (workspace_id = nullif(current_setting('kap.workspace_id', true), '')::uuid);
 
+-- Keys ('anon:…', 'email:…'...) that unlinked events wait under: one small table to probe per
+-- batch, instead of the partial pending index of every monthly partition.
+create table event_pending_keys (
+  workspace_id uuid not null references workspaces (id) on delete cascade,
+  key text not null,
+  primary key (workspace_id, key)
+);
+
+alter table event_pending_keys enable row level security;
+create policy workspace_isolation on event_pending_keys
+  using (workspace_id = nullif(current_setting('kap.workspace_id', true), '')::uuid)
+  with check (workspace_id = nullif(current_setting('kap.workspace_id', true), '')::uuid);
+
 create table events_settings (
   workspace_id uuid primary key references workspaces (id) on delete cascade,
   -- An event naming an unknown email/phone/external id creates that person (else it waits unlinked).

@@ -8,17 +8,11 @@ import {
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { createPerson, findPeopleByIdentifiers, findVisiblePersonIds } from '../people/index.ts';
+import { createPerson, resolvePersonIdentifiers, findVisiblePersonIds } from '../people/index.ts';
 import { anonymousKey, identifierKey, identifiersOf, type TEventIdentifier } from './events-identity.ts';
 import { ensurePartitionsFor } from './events-partitions.ts';
 import { loadEventsSettings } from './events-settings.service.ts';
-import {
-  insertAnonymousIdentities,
-  insertEvents,
-  linkPendingEvents,
-  selectAnonymousIdentities,
-  type TEventRow,
-} from './events.repository.ts';
+import { selectAnonymousIdentities, type TEventRow, writeBatch } from './events.repository.ts';
 
 type TValidEvent = { index: number; event: TEventInput; identifiers: TEventIdentifier[] };
 
@@ -43,7 +37,7 @@ function validate(items: readonly unknown[]): { valid: TValidEvent[]; rejected: 
 async function resolveIdentifiers(trx: TTrx, actor: TActor, events: readonly TValidEvent[]) {
   const wanted = new Map<string, TEventIdentifier>();
   for (const { identifiers } of events) for (const identifier of identifiers) wanted.set(identifier.key, identifier);
-  const rows = await findPeopleByIdentifiers(trx, actor.workspaceId, [...wanted.values()]);
+  const rows = await resolvePersonIdentifiers(trx, actor.workspaceId, [...wanted.values()]);
   const byKey = new Map<string, string>();
   for (const row of rows) {
     const key = identifierKey(row.kind, row.source, row.value);
@@ -165,20 +159,14 @@ export async function ingestEvents(trx: TTrx, actor: TActor, items: readonly unk
       row.pending_key = null;
     }
   }
-  const linked = await insertAnonymousIdentities(
-    trx,
-    actor.workspaceId,
-    [...newLinks].map(([anonymousId, personId]) => ({ anonymousId, personId })),
-  );
-  // Earlier events of visitors and customers known only now join their person.
-  const pending = [
-    ...linked.map((link) => ({ key: anonymousKey(link.anonymousId), personId: link.personId })),
-    ...[...resolvedKeys].map(([key, personId]) => ({ key, personId })),
-  ];
-  await linkPendingEvents(trx, actor.workspaceId, pending);
-
   await ensurePartitionsFor(trx, rows);
-  const accepted = await insertEvents(trx, actor.workspaceId, rows);
+  const accepted = await writeBatch(trx, actor.workspaceId, {
+    rows,
+    anonymousLinks: [...newLinks].map(([anonymousId, personId]) => ({ anonymousId, personId })),
+    // Earlier events of visitors and customers known only now join their person.
+    resolvedKeys: [...resolvedKeys].map(([key, personId]) => ({ key, personId })),
+    pendingKeys: [...new Set(rows.flatMap((row) => (row.pending_key ? [row.pending_key] : [])))],
+  });
   rejected.sort((a, b) => a.index - b.index);
   return { accepted, duplicates: repeats + rows.length - accepted, rejected };
 }

@@ -1,6 +1,6 @@
 import type { TDb } from '../../db/pool.ts';
 import { withWorkspace } from '../../db/tenant.ts';
-import { findPeopleByIdentifiers, type TPersonIdentifier } from '../people/index.ts';
+import { resolvePersonIdentifiers, type TPersonIdentifier } from '../people/index.ts';
 import {
   linkPendingEvents,
   SELECT_WORKSPACES_WITH_PENDING,
@@ -42,7 +42,7 @@ export async function linkWaitingEvents(db: TDb): Promise<number> {
           keys.filter((key) => key.startsWith('anon:')).map((key) => key.slice(5)),
         );
         const identifiers = keys.map(parseIdentifierKey).filter((i): i is TPersonIdentifier => i !== null);
-        const people = await findPeopleByIdentifiers(trx, workspaceId, identifiers);
+        const people = await resolvePersonIdentifiers(trx, workspaceId, identifiers);
         const links = new Map<string, string>();
         for (const [anonymousId, personId] of anonymous) links.set(`anon:${anonymousId}`, personId);
         for (const row of people) {

@@ -15,20 +15,68 @@ export type TEventRow = {
 };
 
 /**
- * The batch in one statement; a (workspace, id, occurredAt) already stored is skipped, which is what
- * makes a retried batch store nothing twice. Answers how many rows were new.
+ * Everything a batch writes, in one statement (one round trip), ADR 0008:
+ * - new anonymous id → person links (an id already linked keeps its person);
+ * - events waiting under a key that is now known (a newly linked anonymous id, an email or
+ *   external id of this batch) join their person: a probe of the small table of waiting keys,
+ *   and an update of events only for the keys found there;
+ * - the keys this batch's unlinked events wait under are remembered;
+ * - the events, skipping any (workspace, id, occurredAt) already stored: a retried batch stores
+ *   nothing twice.
+ * Answers how many events were new.
  */
-export async function insertEvents(trx: TTrx, workspaceId: string, rows: readonly TEventRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const result = await sql`
-    insert into events (workspace_id, occurred_at, event_id, type, channel, person_id, anonymous_id, pending_key, properties)
-    select ${workspaceId}::uuid, r.occurred_at, r.event_id, r.type, r.channel, r.person_id, r.anonymous_id, r.pending_key,
-           coalesce(r.properties, '{}')
-      from json_to_recordset(${JSON.stringify(rows)}::json) as r (
-        occurred_at timestamptz, event_id text, type text, channel text, person_id uuid,
-        anonymous_id text, pending_key text, properties jsonb)
-    on conflict do nothing`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+export async function writeBatch(
+  trx: TTrx,
+  workspaceId: string,
+  batch: {
+    rows: readonly TEventRow[];
+    anonymousLinks: readonly { anonymousId: string; personId: string }[];
+    resolvedKeys: readonly { key: string; personId: string }[];
+    pendingKeys: readonly string[];
+  },
+): Promise<number> {
+  if (batch.rows.length === 0) return 0;
+  const { anonymousLinks: anon, resolvedKeys: resolved } = batch;
+  const result = await sql<{ accepted: string }>`
+    with new_links as (
+      insert into anonymous_identities (workspace_id, anonymous_id, person_id)
+      select ${workspaceId}::uuid, l.anonymous_id, l.person_id
+        from unnest(${anon.map((l) => l.anonymousId)}::text[], ${anon.map((l) => l.personId)}::uuid[])
+             as l (anonymous_id, person_id)
+      on conflict do nothing
+      returning anonymous_id, person_id
+    ), known as (
+      select 'anon:' || anonymous_id as key, person_id from new_links
+      union all
+      select r.key, r.person_id
+        from unnest(${resolved.map((r) => r.key)}::text[], ${resolved.map((r) => r.personId)}::uuid[]) as r (key, person_id)
+    ), found as (
+      -- "= any(array)": index probes, whatever the planner guesses of the sizes (no hash join
+      -- over millions of waiting anonymous ids, nor over billions of events below).
+      delete from event_pending_keys w
+       where w.workspace_id = ${workspaceId} and w.key = any(array(select key from known))
+      returning w.key
+    ), relinked as (
+      update events e
+         set person_id = (select k.person_id from known k where k.key = e.pending_key limit 1), pending_key = null
+       where e.workspace_id = ${workspaceId} and e.pending_key is not null
+         and e.pending_key = any(array(select key from found))
+    ), waiting as (
+      insert into event_pending_keys (workspace_id, key)
+      select ${workspaceId}::uuid, k from unnest(${[...batch.pendingKeys]}::text[]) as k
+      on conflict do nothing
+    ), stored as (
+      insert into events (workspace_id, occurred_at, event_id, type, channel, person_id, anonymous_id, pending_key, properties)
+      select ${workspaceId}::uuid, r.occurred_at, r.event_id, r.type, r.channel, r.person_id, r.anonymous_id, r.pending_key,
+             coalesce(r.properties, '{}')
+        from json_to_recordset(${JSON.stringify(batch.rows)}::json) as r (
+          occurred_at timestamptz, event_id text, type text, channel text, person_id uuid,
+          anonymous_id text, pending_key text, properties jsonb)
+      on conflict do nothing
+      returning 1
+    )
+    select count(*) as accepted from stored`.execute(trx);
+  return Number(result.rows[0]?.accepted ?? 0);
 }
 
 /** Anonymous ids of the workspace already known to be someone. */
@@ -47,24 +95,9 @@ export async function selectAnonymousIdentities(
   return new Map(rows.map((row) => [row.anonymousId, row.personId]));
 }
 
-/** New anonymous → person links; an id already linked keeps its person. Answers the ids linked now. */
-export async function insertAnonymousIdentities(
-  trx: TTrx,
-  workspaceId: string,
-  links: readonly { anonymousId: string; personId: string }[],
-): Promise<{ anonymousId: string; personId: string }[]> {
-  if (links.length === 0) return [];
-  return trx
-    .insertInto('anonymousIdentities')
-    .values(links.map((link) => ({ workspaceId, ...link })))
-    .onConflict((oc) => oc.columns(['workspaceId', 'anonymousId']).doNothing())
-    .returning(['anonymousId', 'personId'])
-    .execute();
-}
-
 /**
  * Earlier events waiting under one of these keys ('anon:…', 'email:…') now belong to the person.
- * A probe of the small partial index of unlinked events in each partition.
+ * One probe of the small table of waiting keys; events are updated only for the keys found there.
  */
 export async function linkPendingEvents(
   trx: TTrx,
@@ -72,25 +105,38 @@ export async function linkPendingEvents(
   links: readonly { key: string; personId: string }[],
 ): Promise<number> {
   if (links.length === 0) return 0;
-  const result = await sql`
-    update events e set person_id = m.person_id, pending_key = null
-      from unnest(${links.map((l) => l.key)}::text[], ${links.map((l) => l.personId)}::uuid[]) as m (key, person_id)
-     where e.workspace_id = ${workspaceId} and e.pending_key is not null and e.pending_key = m.key`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+  const found = await sql<{ key: string }>`
+    delete from event_pending_keys
+     where workspace_id = ${workspaceId} and key = any(${links.map((l) => l.key)}::text[])
+    returning key`.execute(trx);
+  const personOf = new Map(links.map((link) => [link.key, link.personId]));
+  let linked = 0;
+  for (const { key } of found.rows) {
+    const personId = personOf.get(key);
+    const result = await sql`
+      update events set person_id = ${personId}, pending_key = null
+       where workspace_id = ${workspaceId} and pending_key is not null and pending_key = ${key}`.execute(trx);
+    linked += Number(result.numAffectedRows ?? 0);
+  }
+  return linked;
 }
 
-/** Distinct keys of unlinked events (for the maintenance sweep), a page at a time. */
+/** Waiting keys (for the maintenance sweep), a page at a time in key order. */
 export async function selectPendingKeys(trx: TTrx, workspaceId: string, after: string, limit: number): Promise<string[]> {
-  const result = await sql<{ pendingKey: string }>`
-    select distinct pending_key from events
-     where workspace_id = ${workspaceId} and pending_key is not null and pending_key > ${after}
-     order by pending_key limit ${limit}`.execute(trx);
-  return result.rows.map((row) => row.pendingKey);
+  const rows = await trx
+    .selectFrom('eventPendingKeys')
+    .select('key')
+    .where('workspaceId', '=', workspaceId)
+    .where('key', '>', after)
+    .orderBy('key')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.key);
 }
 
-/** Workspaces that have unlinked events (system connection: the sweep runs across workspaces). */
+/** Workspaces with waiting events (system connection: the sweep runs across workspaces). */
 export const SELECT_WORKSPACES_WITH_PENDING = sql<{ workspaceId: string }>`
-  select distinct workspace_id from events where pending_key is not null`;
+  select distinct workspace_id from event_pending_keys`;
 
 export type TEventTimelineRow = {
   id: string;

@@ -29,3 +29,8 @@ export type TEventsSettingsTable = {
   updatedAt: Generated<Date>;
   updatedBy: string | null;
 };
+
+export type TEventPendingKeysTable = {
+  workspaceId: string;
+  key: string;
+};

@@ -7,7 +7,12 @@ export { createUpcomingPartitions } from './events-partitions.ts';
 export { loadEventsSettings } from './events-settings.service.ts';
 export { linkWaitingEvents } from './events-sweep.ts';
 export { registerEventRoutes } from './events.routes.ts';
-export type { TAnonymousIdentitiesTable, TEventsSettingsTable, TEventsTable } from './events.table.ts';
+export type {
+  TAnonymousIdentitiesTable,
+  TEventPendingKeysTable,
+  TEventsSettingsTable,
+  TEventsTable,
+} from './events.table.ts';
 
 // A merged person's events and anonymous ids follow them to the survivor.
 registerMergeHandler('person', 'events', (trx, actor, move) =>

@@ -39,6 +39,7 @@ export { findVisiblePersonIds, unlinkCompanyFromPeople } from './person-companie
 export {
   rebuildIdentifiers as rebuildPersonIdentifiers,
   selectPersonIdsByIdentifier as findPersonIdsByIdentifier,
+  resolveIdentifiers as resolvePersonIdentifiers,
   type TIdentifier as TPersonIdentifier,
 } from './person-identifiers.repository.ts';
 export { mergePeople } from './person-merge.service.ts';

@@ -59,6 +59,29 @@ export async function selectPersonIdsByIdentifier(
 }
 
 /**
+ * Every person holding any of `identifiers`, in one query for a whole batch (event ingestion).
+ * One index probe per identifier (the lateral subquery with `offset 0` is not flattened): a join
+ * would let the planner hash the workspace's whole identifier table for a batch of a few hundred.
+ * Several people may share an email or phone: each match is a row.
+ */
+export async function resolveIdentifiers(
+  trx: TTrx,
+  workspaceId: string,
+  identifiers: readonly TIdentifier[],
+): Promise<(TIdentifier & { personId: string })[]> {
+  if (identifiers.length === 0) return [];
+  const result = await sql<TIdentifier & { personId: string }>`
+    select i.kind, i.source, i.value, i.person_id
+      from unnest(${identifiers.map((i) => i.kind)}::text[], ${identifiers.map((i) => i.source)}::text[],
+                  ${identifiers.map((i) => i.value)}::text[]) as w (kind, source, value)
+     cross join lateral (
+       select i.kind, i.source, i.value, i.person_id from person_identifiers i
+        where i.workspace_id = ${workspaceId} and i.kind = w.kind and i.source = w.source and i.value = w.value
+       offset 0) as i`.execute(trx);
+  return result.rows;
+}
+
+/**
  * Rebuilds the lookup rows of every person in the workspace from their stored lists, for bulk
  * loaders that insert people rows directly (demo data). Phones count only when already written
  * internationally ("+…"): without the service there is no country to read the others with.
