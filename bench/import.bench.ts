@@ -2,28 +2,63 @@
 // bulk write with identifiers and search terms) against a raw `COPY` of the same valid rows into
 // the same table with the same indexes, in one run. Needs the PostgreSQL server (server-side COPY):
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_bench npx tsx bench/import.bench.ts [--rows 1000000]
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { chmodSync } from 'node:fs';
+
+import { once } from 'node:events';
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { signUp, type TActor, withWorkspace } from '../apps/server/src/index.ts';
-import { completeUpload, getImport, openUpload, runImportNow, storeUpload } from '../apps/server/src/modules/imports/index.ts';
+import {
+  completeUpload,
+  getImport,
+  openUpload,
+  runImportNow,
+  storeUpload,
+} from '../apps/server/src/modules/imports/index.ts';
 import { openBenchDatabase } from './lib.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '5000' } },
+});
 const rowCount = Number(values.rows);
-if (!process.env.DATABASE_URL) throw new Error('Set DATABASE_URL to the PostgreSQL server (the COPY baseline reads a server-side file)');
+if (!process.env.DATABASE_URL)
+  throw new Error('Set DATABASE_URL to the PostgreSQL server (the COPY baseline reads a server-side file)');
 
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
-const FIRST = ['Anna', 'Արամ', 'Նարե', 'გიორგი', 'ნინო', 'Jonas', 'Rūta', 'Žydrūnas', 'Ольга', 'Maria', 'José', 'Zoë', 'Łukasz', 'Søren'];
-const LAST = ['Petrosyan', 'Հակոբյան', 'ბერიძე', 'Kazlauskas', 'Žemaitytė', 'Иванова', 'Müller', 'García', "O'Brien", 'Nowak'];
+const FIRST = [
+  'Anna',
+  'Արամ',
+  'Նարե',
+  'გიორგი',
+  'ნინო',
+  'Jonas',
+  'Rūta',
+  'Žydrūnas',
+  'Ольга',
+  'Maria',
+  'José',
+  'Zoë',
+  'Łukasz',
+  'Søren',
+];
+const LAST = [
+  'Petrosyan',
+  'Հակոբյան',
+  'ბერიძე',
+  'Kazlauskas',
+  'Žemaitytė',
+  'Иванова',
+  'Müller',
+  'García',
+  "O'Brien",
+  'Nowak',
+];
 const CITIES = ['Yerevan', 'Tbilisi', 'Vilnius', 'Kaunas', 'Gyumri', 'Batumi', 'Riga'];
 
 /** The CSV: 2% invalid emails, 5% repeating an earlier row's email (different case). */
@@ -62,13 +97,28 @@ chmodSync(dir, 0o777);
 try {
   const file = join(dir, 'people.csv');
   const expected = await writeCsv(file);
-  console.log(`Kap import bench — ${database.label}, ${rowCount.toLocaleString('en')} rows (${expected.invalid} invalid, ${expected.duplicates} duplicates)`);
+  console.log(
+    `Kap import bench — ${database.label}, ${rowCount.toLocaleString('en')} rows (${expected.invalid} invalid, ${expected.duplicates} duplicates)`,
+  );
   const account = await signUp(
     database.db,
-    { workspaceName: 'Import bench', name: 'Bench', email: `bench-${Date.now()}@bench.test`, password: 'bench password 123' },
+    {
+      workspaceName: 'Import bench',
+      name: 'Bench',
+      email: `bench-${Date.now()}@bench.test`,
+      password: 'bench password 123',
+    },
     true,
   );
-  const actor: TActor = { type: 'user', userId: account.userId, apiKeyId: null, name: 'Bench', workspaceId: account.workspaceId, role: 'owner', requestId: null };
+  const actor: TActor = {
+    type: 'user',
+    userId: account.userId,
+    apiKeyId: null,
+    name: 'Bench',
+    workspaceId: account.workspaceId,
+    role: 'owner',
+    requestId: null,
+  };
   const mapping = {
     columns: [
       { column: 'First Name', target: 'firstName' },
@@ -90,23 +140,37 @@ try {
     });
   });
   const runStarted = performance.now();
-  const outcome = await runImportNow(database.db, { workspaceId: account.workspaceId, id: imported.id }, { batchSize: Number(values.batch) });
+  const outcome = await runImportNow(
+    database.db,
+    { workspaceId: account.workspaceId, id: imported.id },
+    { batchSize: Number(values.batch) },
+  );
   const runEnded = performance.now();
-  const result = await withWorkspace(database.db, account.workspaceId, (trx) => getImport(trx, actor, imported.id));
+  const result = await withWorkspace(database.db, account.workspaceId, (trx) =>
+    getImport(trx, actor, imported.id),
+  );
   const kapSeconds = (runEnded - runStarted) / 1000;
   const uploadSeconds = (runStarted - uploadStarted) / 1000;
   const kapPeakRss = peakRss;
-  console.log(`  Kap import: ${outcome}; created ${result.created}, skipped ${result.skipped}, rejected ${result.rejected}`);
+  console.log(
+    `  Kap import: ${outcome}; created ${result.created}, skipped ${result.skipped}, rejected ${result.rejected}`,
+  );
   if (result.created !== expected.valid) console.log(`  !! expected ${expected.valid} created`);
 
   // Baseline: the same valid rows (as Kap stored them) into people of another workspace by COPY.
   const other = await signUp(
     database.db,
-    { workspaceName: 'Copy bench', name: 'Bench', email: `copy-${Date.now()}@bench.test`, password: 'bench password 123' },
+    {
+      workspaceName: 'Copy bench',
+      name: 'Bench',
+      email: `copy-${Date.now()}@bench.test`,
+      password: 'bench password 123',
+    },
     true,
   );
   const copyFile = join(dir, 'copy.csv');
-  const columns = 'workspace_id, id, first_name, last_name, emails, phones, addresses, owner_id, created_by, updated_by';
+  const columns =
+    'workspace_id, id, first_name, last_name, emails, phones, addresses, owner_id, created_by, updated_by';
   await sql
     .raw(
       `copy (select '${other.workspaceId}'::uuid, gen_random_uuid(), first_name, last_name, emails, phones, addresses, owner_id, created_by, updated_by
@@ -119,11 +183,21 @@ try {
 
   const kapRate = rowCount / kapSeconds;
   const copyRate = result.created / copySeconds;
-  console.log(`  Kap engine   ${kapSeconds.toFixed(1).padStart(7)} s  ${Math.round(kapRate).toLocaleString('en').padStart(9)} file rows/s  (${Math.round(result.created / kapSeconds).toLocaleString('en')} people written/s)`);
-  console.log(`  + upload     ${uploadSeconds.toFixed(1).padStart(7)} s  (streaming the file into PostgreSQL, ${Math.round(rowCount / (uploadSeconds + kapSeconds)).toLocaleString('en')} rows/s end to end)`);
-  console.log(`  raw COPY     ${copySeconds.toFixed(1).padStart(7)} s  ${Math.round(copyRate).toLocaleString('en').padStart(9)} rows/s (${result.created} valid rows, same table and indexes)`);
-  console.log(`  ratio        Kap file rows/s ÷ COPY rows/s = ${(kapRate / copyRate).toFixed(2)}   people written/s ÷ COPY = ${(result.created / kapSeconds / copyRate).toFixed(2)}`);
-  console.log(`  peak RSS of this process during upload + import: ${Math.round(kapPeakRss / 1024 / 1024)} MB`);
+  console.log(
+    `  Kap engine   ${kapSeconds.toFixed(1).padStart(7)} s  ${Math.round(kapRate).toLocaleString('en').padStart(9)} file rows/s  (${Math.round(result.created / kapSeconds).toLocaleString('en')} people written/s)`,
+  );
+  console.log(
+    `  + upload     ${uploadSeconds.toFixed(1).padStart(7)} s  (streaming the file into PostgreSQL, ${Math.round(rowCount / (uploadSeconds + kapSeconds)).toLocaleString('en')} rows/s end to end)`,
+  );
+  console.log(
+    `  raw COPY     ${copySeconds.toFixed(1).padStart(7)} s  ${Math.round(copyRate).toLocaleString('en').padStart(9)} rows/s (${result.created} valid rows, same table and indexes)`,
+  );
+  console.log(
+    `  ratio        Kap file rows/s ÷ COPY rows/s = ${(kapRate / copyRate).toFixed(2)}   people written/s ÷ COPY = ${(result.created / kapSeconds / copyRate).toFixed(2)}`,
+  );
+  console.log(
+    `  peak RSS of this process during upload + import: ${Math.round(kapPeakRss / 1024 / 1024)} MB`,
+  );
 } finally {
   clearInterval(sampler);
   rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,15 @@ export type TImportMode = (typeof IMPORT_MODES)[number];
  * `uploaded`: file stored, shape detected, waiting for a mapping and `start`;
  * `queued` → `running` → `completed` | `failed` | `cancelled`; a finished import may become `undone`.
  */
-export const IMPORT_STATUSES = ['uploaded', 'queued', 'running', 'completed', 'failed', 'cancelled', 'undone'] as const;
+export const IMPORT_STATUSES = [
+  'uploaded',
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'undone',
+] as const;
 export type TImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** Finer step of a running import, for the progress display. */
@@ -103,14 +111,20 @@ export const ZImport = z
     fileSize: z.number().int().describe('Bytes'),
     status: z.enum(IMPORT_STATUSES),
     phase: z.enum(IMPORT_PHASES),
-    shape: ZImportShape.nullable().describe('Detected (or chosen) format, encoding, delimiter, sheet, headers'),
+    shape: ZImportShape.nullable().describe(
+      'Detected (or chosen) format, encoding, delimiter, sheet, headers',
+    ),
     sampleRows: z.array(z.array(z.string())).describe('The first rows as read, for the mapping step'),
     mapping: ZImportMapping.nullable(),
-    isMappingSuggested: z.boolean().describe('True while the mapping is Kap\'s suggestion, not a chosen one'),
+    isMappingSuggested: z.boolean().describe("True while the mapping is Kap's suggestion, not a chosen one"),
     match: z.array(z.enum(IMPORT_MATCH_KEYS)),
     mode: z.enum(IMPORT_MODES),
     processed: z.number().int().describe('Rows done (every row is created, updated, skipped or rejected)'),
-    total: z.number().int().nullable().describe('Rows in the file: an estimate from the bytes read until done'),
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Rows in the file: an estimate from the bytes read until done'),
     bytesProcessed: z.number().int(),
     created: z.number().int(),
     updated: z.number().int(),

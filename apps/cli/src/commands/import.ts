@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import {
   AppError,
   cancelImport,
@@ -45,8 +45,16 @@ export function registerImportCommand(program: Command): void {
     .description('Import people or companies from a CSV/TSV or .xlsx file of any size, with progress')
     .argument('<object>', 'people or companies')
     .argument('<file>', 'the file (.csv, .tsv, .txt or .xlsx)')
-    .option('--map <field=Column>', 'map a column to a field, e.g. --map email="E-mail" (repeatable; the rest is matched by name)', collect, [])
-    .option('--match <keys>', `match existing records on (comma-separated: ${IMPORT_MATCH_KEYS.join(', ')}); default: from the mapping`)
+    .option(
+      '--map <field=Column>',
+      'map a column to a field, e.g. --map email="E-mail" (repeatable; the rest is matched by name)',
+      collect,
+      [],
+    )
+    .option(
+      '--match <keys>',
+      `match existing records on (comma-separated: ${IMPORT_MATCH_KEYS.join(', ')}); default: from the mapping`,
+    )
     .option('--mode <mode>', `what to do with a match: ${IMPORT_MODES.join(', ')}`, 'skip')
     .option('--dry-run', 'show what would happen (first 10,000 rows), write nothing')
     .option('--workspace <id|name>', 'workspace (default: the first one)')
@@ -102,7 +110,10 @@ async function runCliImport(
   });
   const mapping = applyMapOptions(uploaded, options.map);
   printMapping(mapping);
-  const match = options.match?.split(',').map((k) => k.trim()).filter(Boolean);
+  const match = options.match
+    ?.split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   await withWorkspace(db, ws, (trx) =>
     updateImportMapping(trx, actor, uploaded.id, {
       mapping,
@@ -121,7 +132,9 @@ async function runCliImport(
         `${preview.created} would be created, ${preview.updated} updated, ${preview.skipped} skipped, ${preview.rejected} rejected. Nothing was written.`,
     );
     for (const row of preview.rows) {
-      console.log(`  row ${row.row}: ${row.outcome}${row.reason ? ` — ${row.reason}` : ''}${row.values ? ` ${JSON.stringify(row.values)}` : ''}`);
+      console.log(
+        `  row ${row.row}: ${row.outcome}${row.reason ? ` — ${row.reason}` : ''}${row.values ? ` ${JSON.stringify(row.values)}` : ''}`,
+      );
     }
     return;
   }
@@ -135,20 +148,27 @@ async function runCliImport(
     cliProgress.Presets.shades_classic,
   );
   let isBarStarted = false;
-  const outcome = await runImportNow(db, { workspaceId: ws, id: uploaded.id }, {
-    onProgress: ({ processed, total, rowsPerSecond }) => {
-      if (!process.stderr.isTTY) return;
-      if (!isBarStarted) {
-        bar.start(total ?? processed, 0, { speed: 0 });
-        isBarStarted = true;
-      }
-      bar.setTotal(total ?? processed);
-      bar.update(processed, { speed: Math.round(rowsPerSecond ?? 0).toLocaleString('en') });
+  const outcome = await runImportNow(
+    db,
+    { workspaceId: ws, id: uploaded.id },
+    {
+      onProgress: ({ processed, total, rowsPerSecond }) => {
+        if (!process.stderr.isTTY) return;
+        if (!isBarStarted) {
+          bar.start(total ?? processed, 0, { speed: 0 });
+          isBarStarted = true;
+        }
+        bar.setTotal(total ?? processed);
+        bar.update(processed, { speed: Math.round(rowsPerSecond ?? 0).toLocaleString('en') });
+      },
     },
-  });
+  );
   if (isBarStarted) bar.stop();
   const done = await withWorkspace(db, ws, (trx) => getImport(trx, actor, uploaded.id));
-  const seconds = done.startedAt && done.finishedAt ? (Date.parse(done.finishedAt) - Date.parse(done.startedAt)) / 1000 : null;
+  const seconds =
+    done.startedAt && done.finishedAt
+      ? (Date.parse(done.finishedAt) - Date.parse(done.startedAt)) / 1000
+      : null;
   console.log(
     `Import ${outcome} (${done.id}): ${done.processed.toLocaleString('en')} rows — ${done.created} created, ${done.updated} updated, ` +
       `${done.skipped} skipped, ${done.rejected} rejected${seconds ? ` in ${seconds.toFixed(1)} s` : ''}.`,
@@ -177,7 +197,9 @@ function applyMapOptions(uploaded: TImport, maps: string[]): TImportMapping {
     const target = entry.slice(0, at).trim();
     const column = entry.slice(at + 1).trim();
     if (!columns.some((c) => c.column === column)) {
-      throw new Error(`--map ${entry}: no column "${column}" (the file has: ${columns.map((c) => c.column).join(', ')})`);
+      throw new Error(
+        `--map ${entry}: no column "${column}" (the file has: ${columns.map((c) => c.column).join(', ')})`,
+      );
     }
     columns = columns.map((c) =>
       c.column === column ? { column, target } : c.target === target ? { column: c.column, target: null } : c,
@@ -188,7 +210,8 @@ function applyMapOptions(uploaded: TImport, maps: string[]): TImportMapping {
 
 function printMapping(mapping: TImportMapping): void {
   process.stderr.write('Columns:\n');
-  for (const column of mapping.columns) process.stderr.write(`  ${column.column} → ${column.target ?? '(not imported)'}\n`);
+  for (const column of mapping.columns)
+    process.stderr.write(`  ${column.column} → ${column.target ?? '(not imported)'}\n`);
 }
 
 function describeAppError(error: AppError): string {
@@ -200,5 +223,13 @@ function describeAppError(error: AppError): string {
 async function ownerActor(db: TDb, workspace: { id: string; name: string }): Promise<TActor> {
   const owner = (await listMemberRoles(db, workspace.id)).find((member) => member.role === 'owner');
   if (!owner) throw new Error(`Workspace "${workspace.name}" has no owner to import as`);
-  return { type: 'user', userId: owner.userId, apiKeyId: null, name: 'kap CLI', workspaceId: workspace.id, role: 'owner', requestId: null };
+  return {
+    type: 'user',
+    userId: owner.userId,
+    apiKeyId: null,
+    name: 'kap CLI',
+    workspaceId: workspace.id,
+    role: 'owner',
+    requestId: null,
+  };
 }

@@ -99,7 +99,9 @@ export async function insertImportedCompanies(
     select ${workspaceId}, x.id, x.name, coalesce(x.domains, '{}'), x.industry, x.size, x.annual_revenue, x.currency,
            coalesce(x.addresses, '[]'), x.owner_id, coalesce(x.tags, '{}'), coalesce(x.custom_fields, '{}'),
            ${marker}, ${marker}
-      from json_to_recordset(${JSON.stringify(companies.map(toRecord))}::json) as x(${sql.raw(RECORD_COLUMNS)})`.execute(trx);
+      from json_to_recordset(${JSON.stringify(companies.map(toRecord))}::json) as x(${sql.raw(RECORD_COLUMNS)})`.execute(
+    trx,
+  );
 }
 
 export async function updateImportedCompanies(
@@ -134,7 +136,14 @@ export async function selectImportedCompaniesChangedSince(
   return result.rows.map((row) => row.id);
 }
 
-export async function deleteImportedCompanies(trx: TTrx, workspaceId: string, marker: string): Promise<number> {
-  const result = await sql`delete from companies where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(trx);
+export async function deleteImportedCompanies(
+  trx: TTrx,
+  workspaceId: string,
+  marker: string,
+): Promise<number> {
+  const result =
+    await sql`delete from companies where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(
+      trx,
+    );
   return Number(result.numAffectedRows ?? 0);
 }

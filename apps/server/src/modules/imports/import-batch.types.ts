@@ -43,7 +43,11 @@ export type TBatchContext = {
   keepValues: number;
 };
 
-export type TBatchPlanner = (trx: TTrx, rows: readonly TSourceRow[], context: TBatchContext) => Promise<TBatchPlan>;
+export type TBatchPlanner = (
+  trx: TTrx,
+  rows: readonly TSourceRow[],
+  context: TBatchContext,
+) => Promise<TBatchPlan>;
 
 export const emptyCounts = (): TBatchCounts => ({ created: 0, updated: 0, skipped: 0, rejected: 0 });
 

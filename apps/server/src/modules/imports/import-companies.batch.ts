@@ -19,8 +19,8 @@ import {
   type TRowResult,
 } from './import-batch.types.ts';
 import { insertUpdateImages } from './imports.repository.ts';
-import { stableStringify } from './stable-stringify.ts';
 import type { TSourceRow } from './reading/index.ts';
+import { stableStringify } from './stable-stringify.ts';
 
 /** A converted companies row (from the mapping's row converter). */
 export type TCompanyRecord = {
@@ -84,7 +84,11 @@ function newCompany(input: TCreateCompanyRequest, ownerId: string | null): TImpo
 
 const SCALARS = ['name', 'industry', 'size', 'annualRevenue', 'currency', 'ownerId'] as const;
 
-function mergeCompany(current: TImportedCompany, input: TCreateCompanyRequest, mode: 'fillEmpty' | 'overwrite'): TImportedCompany {
+function mergeCompany(
+  current: TImportedCompany,
+  input: TCreateCompanyRequest,
+  mode: 'fillEmpty' | 'overwrite',
+): TImportedCompany {
   const incoming = newCompany(input, null);
   const next: TImportedCompany = { ...current };
   for (const key of SCALARS) {
@@ -106,7 +110,12 @@ function mergeCompany(current: TImportedCompany, input: TCreateCompanyRequest, m
   return next;
 }
 
-type TPending = { company: TImportedCompany; isNew: boolean; before: TStoredCompany | null; isChanged: boolean };
+type TPending = {
+  company: TImportedCompany;
+  isNew: boolean;
+  before: TStoredCompany | null;
+  isChanged: boolean;
+};
 
 /** Companies rows: matched on name (case-insensitive) and/or domain, one lookup of each per batch. */
 export async function planCompaniesBatch(
@@ -123,8 +132,20 @@ export async function planCompaniesBatch(
     if (conversion.ok) converted.push({ row, record: conversion.record as TCompanyRecord });
     else {
       counts.rejected++;
-      rejected.push({ row: row.rowNumber, cells: row.values, column: conversion.column, reason: conversion.reason });
-      results.push({ row: row.rowNumber + 1, outcome: 'reject', values: null, matchedId: null, reason: conversion.reason, column: conversion.column });
+      rejected.push({
+        row: row.rowNumber,
+        cells: row.values,
+        column: conversion.column,
+        reason: conversion.reason,
+      });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'reject',
+        values: null,
+        matchedId: null,
+        reason: conversion.reason,
+        column: conversion.column,
+      });
     }
   }
   const byName = context.match.includes('name');
@@ -143,11 +164,15 @@ export async function planCompaniesBatch(
   const matchedIds = new Set<string>();
   if (context.mode !== 'skip') {
     for (const { record } of converted) {
-      const owner = keysOf(record.input).map((k) => owners.get(k)).find(Boolean);
+      const owner = keysOf(record.input)
+        .map((k) => owners.get(k))
+        .find(Boolean);
       if (owner) matchedIds.add(owner);
     }
   }
-  const stored = new Map((await selectCompaniesForImport(trx, context.workspaceId, [...matchedIds])).map((c) => [c.id, c]));
+  const stored = new Map(
+    (await selectCompaniesForImport(trx, context.workspaceId, [...matchedIds])).map((c) => [c.id, c]),
+  );
   const pending = new Map<string, TPending>();
   const claim = (company: TImportedCompany) => {
     for (const key of keysOf({ name: company.name, domains: company.domains } as TCreateCompanyRequest)) {
@@ -155,14 +180,23 @@ export async function planCompaniesBatch(
     }
   };
   for (const { row, record } of converted) {
-    const targetId = keysOf(record.input).map((k) => owners.get(k)).find(Boolean);
+    const targetId = keysOf(record.input)
+      .map((k) => owners.get(k))
+      .find(Boolean);
     const keep = results.length < context.keepValues;
     if (!targetId) {
       const company = newCompany(record.input, context.actor.userId);
       pending.set(company.id, { company, isNew: true, before: null, isChanged: true });
       claim(company);
       counts.created++;
-      results.push({ row: row.rowNumber + 1, outcome: 'create', values: keep ? { ...company, id: undefined } : null, matchedId: null, reason: null, column: null });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'create',
+        values: keep ? { ...company, id: undefined } : null,
+        matchedId: null,
+        reason: null,
+        column: null,
+      });
       continue;
     }
     let entry = pending.get(targetId);
@@ -176,26 +210,57 @@ export async function planCompaniesBatch(
     }
     if (context.mode === 'skip' || !entry) {
       counts.skipped++;
-      results.push({ row: row.rowNumber + 1, outcome: 'skip', values: null, matchedId: targetId, reason: null, column: null });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'skip',
+        values: null,
+        matchedId: targetId,
+        reason: null,
+        column: null,
+      });
       continue;
     }
     const merged = mergeCompany(entry.company, record.input, context.mode);
     if (stableStringify(merged) === stableStringify(entry.company)) {
       counts.skipped++;
-      results.push({ row: row.rowNumber + 1, outcome: 'skip', values: null, matchedId: targetId, reason: null, column: null });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'skip',
+        values: null,
+        matchedId: targetId,
+        reason: null,
+        column: null,
+      });
       continue;
     }
     entry.company = merged;
     entry.isChanged = true;
     claim(merged);
     counts.updated++;
-    results.push({ row: row.rowNumber + 1, outcome: 'update', values: keep ? { ...merged, id: undefined } : null, matchedId: targetId, reason: null, column: null });
+    results.push({
+      row: row.rowNumber + 1,
+      outcome: 'update',
+      values: keep ? { ...merged, id: undefined } : null,
+      matchedId: targetId,
+      reason: null,
+      column: null,
+    });
   }
   const write = async (writeTrx: TTrx) => {
     const entries = [...pending.values()].filter((e) => e.isChanged);
-    await insertImportedCompanies(writeTrx, context.workspaceId, entries.filter((e) => e.isNew).map((e) => e.company), context.marker);
+    await insertImportedCompanies(
+      writeTrx,
+      context.workspaceId,
+      entries.filter((e) => e.isNew).map((e) => e.company),
+      context.marker,
+    );
     const updates = entries.filter((e) => !e.isNew);
-    const versions = await updateImportedCompanies(writeTrx, context.workspaceId, updates.map((e) => e.company), context.marker);
+    const versions = await updateImportedCompanies(
+      writeTrx,
+      context.workspaceId,
+      updates.map((e) => e.company),
+      context.marker,
+    );
     await insertUpdateImages(
       writeTrx,
       context.workspaceId,

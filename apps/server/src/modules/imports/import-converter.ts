@@ -44,6 +44,8 @@ export async function loadRowConverter(
   });
   return (row) => {
     const result = convert(row);
-    return result.ok ? { ok: true, record: result.record } : { ok: false, reason: result.reason, column: result.column ?? null };
+    return result.ok
+      ? { ok: true, record: result.record }
+      : { ok: false, reason: result.reason, column: result.column ?? null };
   };
 }

@@ -7,7 +7,11 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addRoute } from '../../lib/route.ts';
-import { createMappingPreset, deleteMappingPreset, listMappingPresets } from './import-mapping-presets.service.ts';
+import {
+  createMappingPreset,
+  deleteMappingPreset,
+  listMappingPresets,
+} from './import-mapping-presets.service.ts';
 
 export function registerImportMappingPresetRoutes(app: FastifyInstance): void {
   addRoute(app, {

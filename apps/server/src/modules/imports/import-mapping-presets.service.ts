@@ -5,8 +5,8 @@ import { actorId, type TActor } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { TImportMappingPresetsTable } from './imports.table.ts';
 import { assertCanImport } from './imports.service.ts';
+import type { TImportMappingPresetsTable } from './imports.table.ts';
 
 const toPreset = (row: Selectable<TImportMappingPresetsTable>): TImportMappingPreset => ({
   id: row.id,
@@ -23,7 +23,10 @@ export async function listMappingPresets(
   query: { objectType?: TImportMappingPreset['objectType'] | undefined },
 ): Promise<{ data: TImportMappingPreset[] }> {
   assertCanImport(actor);
-  let select = trx.selectFrom('importMappingPresets').selectAll().where('workspaceId', '=', actor.workspaceId);
+  let select = trx
+    .selectFrom('importMappingPresets')
+    .selectAll()
+    .where('workspaceId', '=', actor.workspaceId);
   if (query.objectType) select = select.where('objectType', '=', query.objectType);
   // A workspace keeps a handful of these; the list is bounded by what people save by hand.
   const rows = await select.orderBy('name').orderBy('id').limit(500).execute();
@@ -50,9 +53,16 @@ export async function createMappingPreset(
     .returningAll()
     .executeTakeFirst();
   if (!row) {
-    throw new AppError('DUPLICATE', `A saved mapping "${input.name}" exists`, [{ path: 'name', message: 'Already used' }]);
+    throw new AppError('DUPLICATE', `A saved mapping "${input.name}" exists`, [
+      { path: 'name', message: 'Already used' },
+    ]);
   }
-  await recordAudit(trx, actor, { action: 'importMapping.create', recordType: 'importMapping', recordId: row.id, after: { name: row.name, objectType: row.objectType } });
+  await recordAudit(trx, actor, {
+    action: 'importMapping.create',
+    recordType: 'importMapping',
+    recordId: row.id,
+    after: { name: row.name, objectType: row.objectType },
+  });
   return toPreset(row);
 }
 
@@ -67,5 +77,10 @@ export async function deleteMappingPreset(trx: TTrx, actor: TActor, id: string):
         .executeTakeFirst()
     : undefined;
   if (!row) throw notFound('Saved mapping');
-  await recordAudit(trx, actor, { action: 'importMapping.delete', recordType: 'importMapping', recordId: id, before: { name: row.name } });
+  await recordAudit(trx, actor, {
+    action: 'importMapping.delete',
+    recordType: 'importMapping',
+    recordId: id,
+    before: { name: row.name },
+  });
 }

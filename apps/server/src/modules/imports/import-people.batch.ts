@@ -1,6 +1,7 @@
 import type { TCreatePersonRequest, TExternalId, TImportMatchKey } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { newId } from '../../lib/ids.ts';
+import { findCompaniesByNames } from '../companies/index.ts';
 import {
   findPeopleByIdentifiers,
   insertImportedPeople,
@@ -19,11 +20,10 @@ import {
   type TRejectedRow,
   type TRowResult,
 } from './import-batch.types.ts';
-import { findCompaniesByNames } from '../companies/index.ts';
 import { findOrCreateCompanyIds } from './import-companies.batch.ts';
 import { insertUpdateImages } from './imports.repository.ts';
-import { stableStringify } from './stable-stringify.ts';
 import type { TSourceRow } from './reading/index.ts';
+import { stableStringify } from './stable-stringify.ts';
 
 /** A converted people row (from the mapping's row converter). */
 export type TPersonRecord = {
@@ -68,7 +68,10 @@ const SCALARS = [
 
 function newPerson(input: TCreatePersonRequest, defaultOwnerId: string | null): TImportedPerson {
   const primaryFirst = <T extends { isPrimary: boolean }>(items: T[]) =>
-    items.map((item, index) => ({ ...item, isPrimary: items.some((i) => i.isPrimary) ? item.isPrimary : index === 0 }));
+    items.map((item, index) => ({
+      ...item,
+      isPrimary: items.some((i) => i.isPrimary) ? item.isPrimary : index === 0,
+    }));
   return {
     id: newId(),
     firstName: input.firstName || null,
@@ -94,7 +97,12 @@ function newPerson(input: TCreatePersonRequest, defaultOwnerId: string | null): 
   };
 }
 
-function appendUnique<T>(current: T[], more: T[], keyOfItem: (item: T) => string, demotePrimary: boolean): T[] {
+function appendUnique<T>(
+  current: T[],
+  more: T[],
+  keyOfItem: (item: T) => string,
+  demotePrimary: boolean,
+): T[] {
   const seen = new Set(current.map(keyOfItem));
   const added = more
     .filter((item) => !seen.has(keyOfItem(item)))
@@ -124,7 +132,12 @@ export function mergePerson(
   }
   next.emails = appendUnique(current.emails, incoming.emails, (e) => e.email, true);
   next.phones = appendUnique(current.phones, incoming.phones, (p) => p.number, true);
-  next.externalIds = appendUnique(current.externalIds, incoming.externalIds, (x) => `${x.source}\u0000${x.id}`, false);
+  next.externalIds = appendUnique(
+    current.externalIds,
+    incoming.externalIds,
+    (x) => `${x.source}\u0000${x.id}`,
+    false,
+  );
   next.tags = [...new Set([...current.tags, ...incoming.tags])];
   next.interests = [...new Set([...current.interests, ...incoming.interests])];
   const fields = { ...current.customFields };
@@ -170,14 +183,29 @@ export async function planPeopleBatch(
     if (conversion.ok) converted.push({ row, record: conversion.record as TPersonRecord });
     else {
       counts.rejected++;
-      rejected.push({ row: row.rowNumber, cells: row.values, column: conversion.column, reason: conversion.reason });
-      results.push({ row: row.rowNumber + 1, outcome: 'reject', values: null, matchedId: null, reason: conversion.reason, column: conversion.column });
+      rejected.push({
+        row: row.rowNumber,
+        cells: row.values,
+        column: conversion.column,
+        reason: conversion.reason,
+      });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'reject',
+        values: null,
+        matchedId: null,
+        reason: conversion.reason,
+        column: conversion.column,
+      });
     }
   }
 
   const lookupKeys = new Map<string, TIdentifierKey>();
   for (const { record } of converted) {
-    for (const key of [...matchKeysOf(record, context.match), ...externalKeysOf(record.input.externalIds ?? [])]) {
+    for (const key of [
+      ...matchKeysOf(record, context.match),
+      ...externalKeysOf(record.input.externalIds ?? []),
+    ]) {
       lookupKeys.set(keyOf(key), key);
     }
   }
@@ -206,7 +234,9 @@ export async function planPeopleBatch(
   const knownCompanies = await findCompaniesByNames(
     trx,
     context.workspaceId,
-    storedLinks.size === 0 ? [] : converted.flatMap(({ record }) => (record.companyName ? [record.companyName] : [])),
+    storedLinks.size === 0
+      ? []
+      : converted.flatMap(({ record }) => (record.companyName ? [record.companyName] : [])),
   );
   const isLinked = (personId: string, companyName: string) => {
     const companyId = knownCompanies.get(companyName.toLowerCase());
@@ -242,7 +272,14 @@ export async function planPeopleBatch(
       const reason = `External id ${takenExternal.source}:${takenExternal.value} belongs to another person`;
       counts.rejected++;
       rejected.push({ row: row.rowNumber, cells: row.values, column: null, reason });
-      results.push({ row: row.rowNumber + 1, outcome: 'reject', values: null, matchedId: null, reason, column: null });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'reject',
+        values: null,
+        matchedId: null,
+        reason,
+        column: null,
+      });
       continue;
     }
     const keep = results.length < context.keepValues;
@@ -253,12 +290,26 @@ export async function planPeopleBatch(
       pending.set(person.id, entry);
       claim(person);
       counts.created++;
-      results.push({ row: row.rowNumber + 1, outcome: 'create', values: keep ? storedValues(person, record.companyName) : null, matchedId: null, reason: null, column: null });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'create',
+        values: keep ? storedValues(person, record.companyName) : null,
+        matchedId: null,
+        reason: null,
+        column: null,
+      });
       continue;
     }
     if (context.mode === 'skip') {
       counts.skipped++;
-      results.push({ row: row.rowNumber + 1, outcome: 'skip', values: null, matchedId: targetId, reason: null, column: null });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'skip',
+        values: null,
+        matchedId: targetId,
+        reason: null,
+        column: null,
+      });
       continue;
     }
     let entry = pending.get(targetId);
@@ -267,7 +318,14 @@ export async function planPeopleBatch(
       if (!before) {
         // Matched through an identifier whose person is gone (deleted meanwhile): leave the row out.
         counts.skipped++;
-        results.push({ row: row.rowNumber + 1, outcome: 'skip', values: null, matchedId: targetId, reason: null, column: null });
+        results.push({
+          row: row.rowNumber + 1,
+          outcome: 'skip',
+          values: null,
+          matchedId: targetId,
+          reason: null,
+          column: null,
+        });
         continue;
       }
       const { version: _v, updatedBy: _u, ...current } = before;
@@ -276,18 +334,34 @@ export async function planPeopleBatch(
     }
     const merged = mergePerson(entry.person, record.input, context.mode);
     const hasNewCompany =
-      record.companyName !== null && !entry.companyNames.has(record.companyName) && !isLinked(targetId, record.companyName);
+      record.companyName !== null &&
+      !entry.companyNames.has(record.companyName) &&
+      !isLinked(targetId, record.companyName);
     if (record.companyName) entry.companyNames.add(record.companyName);
     if (isSamePerson(merged, entry.person) && !hasNewCompany) {
       counts.skipped++;
-      results.push({ row: row.rowNumber + 1, outcome: 'skip', values: null, matchedId: targetId, reason: null, column: null });
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'skip',
+        values: null,
+        matchedId: targetId,
+        reason: null,
+        column: null,
+      });
       continue;
     }
     entry.person = merged;
     entry.isChanged = true;
     claim(merged);
     counts.updated++;
-    results.push({ row: row.rowNumber + 1, outcome: 'update', values: keep ? storedValues(merged, record.companyName) : null, matchedId: targetId, reason: null, column: null });
+    results.push({
+      row: row.rowNumber + 1,
+      outcome: 'update',
+      values: keep ? storedValues(merged, record.companyName) : null,
+      matchedId: targetId,
+      reason: null,
+      column: null,
+    });
   }
 
   const write = async (writeTrx: TTrx) => {
@@ -295,7 +369,12 @@ export async function planPeopleBatch(
     const creates = entries.filter((e) => e.isNew).map((e) => e.person);
     const updates = entries.filter((e) => !e.isNew);
     await insertImportedPeople(writeTrx, context.workspaceId, creates, context.marker);
-    const versions = await updateImportedPeople(writeTrx, context.workspaceId, updates.map((e) => e.person), context.marker);
+    const versions = await updateImportedPeople(
+      writeTrx,
+      context.workspaceId,
+      updates.map((e) => e.person),
+      context.marker,
+    );
     await insertUpdateImages(
       writeTrx,
       context.workspaceId,

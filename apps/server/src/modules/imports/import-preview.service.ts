@@ -2,7 +2,7 @@ import type { TImportMatchKey, TImportMode, TImportPreview, TImportPreviewReques
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { loadCustomFields, loadRowConverter } from './import-converter.ts';
+import { type loadCustomFields, loadRowConverter } from './import-converter.ts';
 import { openFileInTransaction } from './import-file.storage.ts';
 import { importMarker, PLANNERS } from './import-runner.ts';
 import { assertCanImport, getImportRow, tableShapeOf } from './imports.service.ts';
@@ -25,10 +25,15 @@ export async function previewImport(
   assertCanImport(actor, row.objectType);
   const planner = PLANNERS[row.objectType];
   const shape = tableShapeOf(row);
-  if (!planner) throw new AppError('VALIDATION_FAILED', `Importing ${row.objectType} is not supported yet`, [{ path: 'objectType', message: 'Not supported yet' }]);
+  if (!planner)
+    throw new AppError('VALIDATION_FAILED', `Importing ${row.objectType} is not supported yet`, [
+      { path: 'objectType', message: 'Not supported yet' },
+    ]);
   if (!row.mapping || !shape) throw new AppError('CONFLICT', 'The import has no mapping yet');
   if (!['uploaded', 'queued'].includes(row.status)) {
-    throw new AppError('CONFLICT', `The file of a ${row.status} import is gone`, [{ path: 'status', message: `Is ${row.status}` }]);
+    throw new AppError('CONFLICT', `The file of a ${row.status} import is gone`, [
+      { path: 'status', message: `Is ${row.status}` },
+    ]);
   }
   const newFields = row.mapping.columns.flatMap((c) => (c.newField ? [c.newField] : []));
   const pretend = newFields.map(
@@ -40,7 +45,10 @@ export async function previewImport(
         key: field.key,
         label: field.label,
         // A select field's choices come from the file when the import starts: take any value now.
-        type: (field.type === 'select' || field.type === 'multiSelect') && !field.options?.length ? 'text' : field.type,
+        type:
+          (field.type === 'select' || field.type === 'multiSelect') && !field.options?.length
+            ? 'text'
+            : field.type,
         options: field.options?.map((o) => ({ value: o.value, label: o.label ?? o.value })) ?? null,
         relationObjectType: null,
         isArchived: false,
@@ -53,7 +61,9 @@ export async function previewImport(
   );
   const mapping = {
     ...row.mapping,
-    columns: row.mapping.columns.map((c) => (c.newField ? { column: c.column, target: `cf.${c.newField.key}` } : c)),
+    columns: row.mapping.columns.map((c) =>
+      c.newField ? { column: c.column, target: `cf.${c.newField.key}` } : c,
+    ),
   };
   const convert = await loadRowConverter(trx, actor, row.objectType, mapping, shape.headers, pretend);
   const rows: TSourceRow[] = [];

@@ -27,7 +27,9 @@ export async function openRejectedRowsCsv(
     yield [...headers, 'row', 'reason'];
     let after = 0;
     for (;;) {
-      const page = await withWorkspace(db, workspaceId, (pageTrx) => selectRejectedRows(pageTrx, workspaceId, id, after, PAGE));
+      const page = await withWorkspace(db, workspaceId, (pageTrx) =>
+        selectRejectedRows(pageTrx, workspaceId, id, after, PAGE),
+      );
       for (const rejected of page) {
         const cells = headers.map((_, index) => rejected.cells[index] ?? '');
         // Cells beyond the header (ragged rows) are kept too.

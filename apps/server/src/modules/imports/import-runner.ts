@@ -50,7 +50,12 @@ export type TRunOptions = {
   stopAfterBatches?: number;
   /** Tests: runs inside each batch's transaction after its writes (throw to simulate a crash). */
   afterBatchWrite?: (batchIndex: number) => void;
-  onProgress?: (row: { processed: number; total: number | null; rowsPerSecond: number | null; etaSeconds: number | null }) => void;
+  onProgress?: (row: {
+    processed: number;
+    total: number | null;
+    rowsPerSecond: number | null;
+    etaSeconds: number | null;
+  }) => void;
 };
 
 export class LostLeaseError extends Error {
@@ -77,9 +82,12 @@ export async function runImport(
   try {
     const planner = PLANNERS[row.objectType];
     const shape = tableShapeOf(row);
-    if (!planner || !row.mapping || !shape) throw new Error(`Importing ${row.objectType} is not supported yet`);
+    if (!planner || !row.mapping || !shape)
+      throw new Error(`Importing ${row.objectType} is not supported yet`);
     const mapping = row.mapping;
-    const convert = await withWorkspace(db, workspaceId, (trx) => loadRowConverter(trx, actor, row.objectType, mapping, shape.headers));
+    const convert = await withWorkspace(db, workspaceId, (trx) =>
+      loadRowConverter(trx, actor, row.objectType, mapping, shape.headers),
+    );
     const context: TBatchContext = {
       workspaceId,
       importId: id,
@@ -94,7 +102,12 @@ export async function runImport(
       processed: Number(row.processed),
       lastRow: Number(row.lastRow),
       bytes: Number(row.bytesProcessed),
-      counts: { created: row.createdCount, updated: row.updatedCount, skipped: row.skippedCount, rejected: row.rejectedCount },
+      counts: {
+        created: row.createdCount,
+        updated: row.updatedCount,
+        skipped: row.skippedCount,
+        rejected: row.rejectedCount,
+      },
       errors: row.errors,
       runStartedAt: Date.now(),
       runProcessedStart: Number(row.processed),
@@ -108,7 +121,10 @@ export async function runImport(
         await insertRejectedRows(trx, workspaceId, id, plan.rejected);
         options.afterBatchWrite?.(batchIndex);
         const next = advanceState(state, batch, plan.counts, bytesRead, Number(row.fileSize));
-        next.errors = firstErrors(state.errors, plan.rejected.map((r) => ({ row: r.row + 1, column: r.column, reason: r.reason })));
+        next.errors = firstErrors(
+          state.errors,
+          plan.rejected.map((r) => ({ row: r.row + 1, column: r.column, reason: r.reason })),
+        );
         const result = await advanceCheckpoint(trx, workspaceId, id, attempt, {
           phase: 'writing',
           processed: next.processed,
@@ -131,7 +147,9 @@ export async function runImport(
       batchIndex++;
       return cancelRequested;
     };
-    await withWorkspace(db, workspaceId, (trx) => advanceCheckpoint(trx, workspaceId, id, attempt, { phase: 'writing' }));
+    await withWorkspace(db, workspaceId, (trx) =>
+      advanceCheckpoint(trx, workspaceId, id, attempt, { phase: 'writing' }),
+    );
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     let batch: TSourceRow[] = [];
     for await (const source of readTableRows(openFile(db, workspaceId, id), shape, {
@@ -147,7 +165,8 @@ export async function runImport(
       if (isCancelled) return await finish(db, row, attempt, 'cancelled', state.counts);
       if (options.stopAfterBatches !== undefined && batchIndex >= options.stopAfterBatches) return 'stopped';
     }
-    if (batch.length > 0 && (await flush(batch))) return await finish(db, row, attempt, 'cancelled', state.counts);
+    if (batch.length > 0 && (await flush(batch)))
+      return await finish(db, row, attempt, 'cancelled', state.counts);
     return await finish(db, row, attempt, 'completed', state.counts);
   } catch (error) {
     if (error instanceof LostLeaseError) return 'stopped';
@@ -155,7 +174,13 @@ export async function runImport(
     await withWorkspace(db, workspaceId, async (trx) => {
       const current = await selectImport(trx, workspaceId, id, true);
       if (!current || current.attempt !== attempt || current.status !== 'running') return;
-      await updateImport(trx, workspaceId, id, { status: 'failed', phase: 'finished', failureReason: reason.slice(0, 2000), finishedAt: new Date(), etaSeconds: null });
+      await updateImport(trx, workspaceId, id, {
+        status: 'failed',
+        phase: 'finished',
+        failureReason: reason.slice(0, 2000),
+        finishedAt: new Date(),
+        etaSeconds: null,
+      });
       await recordAudit(trx, actor, {
         action: 'import.fail',
         recordType: 'import',
@@ -176,7 +201,15 @@ const countsOf = (row: TImportRow) => ({
 });
 
 function advanceState(
-  state: { processed: number; lastRow: number; bytes: number; counts: TBatchCounts; runStartedAt: number; runProcessedStart: number; errors: TImportRow['errors'] },
+  state: {
+    processed: number;
+    lastRow: number;
+    bytes: number;
+    counts: TBatchCounts;
+    runStartedAt: number;
+    runProcessedStart: number;
+    errors: TImportRow['errors'];
+  },
   batch: readonly TSourceRow[],
   counts: TBatchCounts,
   bytesRead: number,
@@ -187,8 +220,10 @@ function advanceState(
   const elapsed = (Date.now() - state.runStartedAt) / 1000;
   const rowsPerSecond = elapsed > 0 ? (processed - state.runProcessedStart) / elapsed : null;
   // Rows in the file, extrapolated from the bytes read so far (exact once the file is done).
-  const total = bytes > 0 && fileSize > 0 ? Math.max(processed, Math.round((processed * fileSize) / bytes)) : null;
-  const etaSeconds = total !== null && rowsPerSecond ? Math.max(0, (total - processed) / rowsPerSecond) : null;
+  const total =
+    bytes > 0 && fileSize > 0 ? Math.max(processed, Math.round((processed * fileSize) / bytes)) : null;
+  const etaSeconds =
+    total !== null && rowsPerSecond ? Math.max(0, (total - processed) / rowsPerSecond) : null;
   return {
     ...state,
     processed,
@@ -221,7 +256,10 @@ async function finish(
       phase: 'finished',
       finishedAt: new Date(),
       etaSeconds: 0,
-      ...(status === 'completed' && { totalEstimate: Number(current.processed), bytesProcessed: Number(current.fileSize) }),
+      ...(status === 'completed' && {
+        totalEstimate: Number(current.processed),
+        bytesProcessed: Number(current.fileSize),
+      }),
     });
     // The file is not needed any more: rejected rows keep their cells, undo its before-images.
     await deleteFileChunks(trx, row.workspaceId, row.id);

@@ -7,8 +7,8 @@ import {
   deleteImportedCompanies,
   selectCompaniesForImport,
   selectImportedCompaniesChangedSince,
-  updateImportedCompanies,
   type TImportedCompany,
+  updateImportedCompanies,
 } from '../companies/index.ts';
 import {
   deleteImportedPeople,
@@ -27,7 +27,12 @@ const MAX_NAMED = 20;
 type TConflict = { recordId: string; reason: string };
 
 /** Records the import updated that changed since (their version moved past the import's). */
-async function findChangedUpdates(trx: TTrx, actor: TActor, importId: string, isPerson: boolean): Promise<TConflict[]> {
+async function findChangedUpdates(
+  trx: TTrx,
+  actor: TActor,
+  importId: string,
+  isPerson: boolean,
+): Promise<TConflict[]> {
   const conflicts: TConflict[] = [];
   let after: string | null = null;
   for (;;) {
@@ -60,20 +65,28 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
   const row = await getImportRow(trx, actor, id, true);
   assertCanImport(actor, row.objectType);
   if (!['completed', 'cancelled', 'failed'].includes(row.status)) {
-    throw new AppError('CONFLICT', `Cannot undo an import that is ${row.status}`, [{ path: 'status', message: `Is ${row.status}` }]);
+    throw new AppError('CONFLICT', `Cannot undo an import that is ${row.status}`, [
+      { path: 'status', message: `Is ${row.status}` },
+    ]);
   }
-  if (row.objectType === 'activity') throw new AppError('CONFLICT', 'Undo of activity imports is not supported yet');
+  if (row.objectType === 'activity')
+    throw new AppError('CONFLICT', 'Undo of activity imports is not supported yet');
   const marker = importMarker(id);
   const isPerson = row.objectType === 'person';
   const conflicts: TConflict[] = [
-    ...(isPerson ? await selectImportedPeopleChangedSince(trx, actor.workspaceId, marker, MAX_NAMED) : []).map((recordId) => ({
+    ...(isPerson
+      ? await selectImportedPeopleChangedSince(trx, actor.workspaceId, marker, MAX_NAMED)
+      : []
+    ).map((recordId) => ({
       recordId,
       reason: 'Person created by the import and changed since',
     })),
-    ...(await selectImportedCompaniesChangedSince(trx, actor.workspaceId, marker, MAX_NAMED)).map((recordId) => ({
-      recordId,
-      reason: 'Company created by the import and changed since',
-    })),
+    ...(await selectImportedCompaniesChangedSince(trx, actor.workspaceId, marker, MAX_NAMED)).map(
+      (recordId) => ({
+        recordId,
+        reason: 'Company created by the import and changed since',
+      }),
+    ),
     ...(await findChangedUpdates(trx, actor, id, isPerson)),
   ];
   if (conflicts.length > 0) {
@@ -99,9 +112,23 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
         : await selectCompaniesForImport(trx, actor.workspaceId, ids)
       ).map((r) => r.id),
     );
-    const befores = images.filter((i) => existing.has(i.recordId)).map((i) => ({ ...i.before, id: i.recordId }));
-    if (isPerson) await restoreImportedPeople(trx, actor.workspaceId, befores as unknown as TImportedPerson[], actorId(actor));
-    else await updateImportedCompanies(trx, actor.workspaceId, befores as unknown as TImportedCompany[], actorId(actor));
+    const befores = images
+      .filter((i) => existing.has(i.recordId))
+      .map((i) => ({ ...i.before, id: i.recordId }));
+    if (isPerson)
+      await restoreImportedPeople(
+        trx,
+        actor.workspaceId,
+        befores as unknown as TImportedPerson[],
+        actorId(actor),
+      );
+    else
+      await updateImportedCompanies(
+        trx,
+        actor.workspaceId,
+        befores as unknown as TImportedCompany[],
+        actorId(actor),
+      );
     restored += befores.length;
     if (images.length < PAGE) break;
   }

@@ -16,7 +16,11 @@ const PERSON_MAPPING = {
 };
 
 async function listPeople(session: TSession): Promise<TPerson[]> {
-  const response = await app.inject({ method: 'GET', url: '/api/v1/people?limit=500&sort=firstName', headers: { cookie: session.cookie } });
+  const response = await app.inject({
+    method: 'GET',
+    url: '/api/v1/people?limit=500&sort=firstName',
+    headers: { cookie: session.cookie },
+  });
   expect(response.statusCode, response.body).toBe(200);
   return response.json().data;
 }
@@ -38,7 +42,13 @@ async function importPeople(
 }
 
 const countRows = async (table: 'people' | 'person_identifiers', workspaceId: string) =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where workspace_id = ${workspaceId}`.execute(db)).rows[0]?.n);
+  Number(
+    (
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(table)} where workspace_id = ${workspaceId}`.execute(db)
+    ).rows[0]?.n,
+  );
 
 describe('imports: dedupe modes', () => {
   let owner: TSession;
@@ -51,11 +61,15 @@ describe('imports: dedupe modes', () => {
   });
 
   it('skip leaves matches alone; duplicates inside the file too', async () => {
-    const result = await importPeople(owner, [
-      ['Ana', 'Other', 'ana@example.ge', 'CEO'],
-      ['Lina', 'Petraitė', 'lina@example.lt', ''],
-      ['Lina', 'Again', 'LINA@example.lt', 'CTO'],
-    ], { mode: 'skip' });
+    const result = await importPeople(
+      owner,
+      [
+        ['Ana', 'Other', 'ana@example.ge', 'CEO'],
+        ['Lina', 'Petraitė', 'lina@example.lt', ''],
+        ['Lina', 'Again', 'LINA@example.lt', 'CTO'],
+      ],
+      { mode: 'skip' },
+    );
     expect(result).toMatchObject({ created: 1, updated: 0, skipped: 2, rejected: 0 });
     const people = await listPeople(owner);
     expect(people.map((p) => [p.firstName, p.lastName, p.jobTitle])).toEqual([
@@ -66,10 +80,14 @@ describe('imports: dedupe modes', () => {
   });
 
   it('fillEmpty writes only empty fields', async () => {
-    const result = await importPeople(owner, [
-      ['Ana', 'Changed', 'ana@example.ge', 'CEO'],
-      ['Jonas', 'Jonaitis', 'jonas@example.lt', 'Manager'],
-    ], { mode: 'fillEmpty' });
+    const result = await importPeople(
+      owner,
+      [
+        ['Ana', 'Changed', 'ana@example.ge', 'CEO'],
+        ['Jonas', 'Jonaitis', 'jonas@example.lt', 'Manager'],
+      ],
+      { mode: 'fillEmpty' },
+    );
     expect(result).toMatchObject({ created: 0, updated: 2, skipped: 0 });
     const people = await listPeople(owner);
     expect(people.map((p) => [p.firstName, p.lastName, p.jobTitle])).toEqual([
@@ -79,12 +97,17 @@ describe('imports: dedupe modes', () => {
     ]);
   });
 
-  it('overwrite replaces with the file\'s values; a later duplicate row in the file wins', async () => {
-    const result = await importPeople(owner, [
-      ['Ana', 'New', 'ana@example.ge', ''],
-      ['Mariam', 'Sargsyan', 'mariam@example.am', 'Designer'],
-      ['Mariam', 'Sargsyan', 'mariam@example.am', 'Lead designer'],
-    ], { mode: 'overwrite' }, 1);
+  it("overwrite replaces with the file's values; a later duplicate row in the file wins", async () => {
+    const result = await importPeople(
+      owner,
+      [
+        ['Ana', 'New', 'ana@example.ge', ''],
+        ['Mariam', 'Sargsyan', 'mariam@example.am', 'Designer'],
+        ['Mariam', 'Sargsyan', 'mariam@example.am', 'Lead designer'],
+      ],
+      { mode: 'overwrite' },
+      1,
+    );
     // One row a batch: the new person is created by one batch and found (committed) by the next.
     expect(result).toMatchObject({ created: 1, updated: 2, skipped: 0 });
     const people = await listPeople(owner);
@@ -107,7 +130,14 @@ describe('imports: cancel, resume, undo', () => {
       app,
       owner,
       { objectType: 'person', mapping: JSON.stringify(PERSON_MAPPING), match: 'email' },
-      { name: 'many.csv', content: csvOf([['first', 'last', 'email', 'title'], ...rowsOf(1000, 'r'), ['dup', 'r', 'r5@example.com', '']]) },
+      {
+        name: 'many.csv',
+        content: csvOf([
+          ['first', 'last', 'email', 'title'],
+          ...rowsOf(1000, 'r'),
+          ['dup', 'r', 'r5@example.com', ''],
+        ]),
+      },
     );
     expect(await runToEnd(db, owner, uploaded.id, { batchSize: 200, stopAfterBatches: 2 })).toBe('stopped');
     const midway = await getImportOf(app, owner, uploaded.id);
@@ -131,9 +161,17 @@ describe('imports: cancel, resume, undo', () => {
 
     // ...and a stale one is: the next worker goes on after row 400.
     await sql`update imports set status = 'running' where id = ${uploaded.id}`.execute(db);
-    expect(await runToEnd(db, owner, uploaded.id, { batchSize: 200, staleAfterSeconds: 0 })).toBe('completed');
+    expect(await runToEnd(db, owner, uploaded.id, { batchSize: 200, staleAfterSeconds: 0 })).toBe(
+      'completed',
+    );
     const done = await getImportOf(app, owner, uploaded.id);
-    expect(done).toMatchObject({ status: 'completed', processed: 1001, created: 1000, skipped: 1, total: 1001 });
+    expect(done).toMatchObject({
+      status: 'completed',
+      processed: 1001,
+      created: 1000,
+      skipped: 1,
+      total: 1001,
+    });
     expect(await countRows('people', owner.me.workspace.id)).toBe(1000);
     expect(await countRows('person_identifiers', owner.me.workspace.id)).toBe(1000);
   });
@@ -158,7 +196,9 @@ describe('imports: cancel, resume, undo', () => {
     expect(cancelled.processed).toBeLessThan(500);
     expect(await countRows('people', owner.me.workspace.id)).toBe(cancelled.created);
     // A finished import cannot be cancelled again.
-    expect(errorOf(await post(app, owner, `/api/v1/imports/${uploaded.id}/cancel`), 409).code).toBe('CONFLICT');
+    expect(errorOf(await post(app, owner, `/api/v1/imports/${uploaded.id}/cancel`), 409).code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('undo removes created records and reverts updates; refused (409, naming them) once someone edited one', async () => {
@@ -176,22 +216,40 @@ describe('imports: cancel, resume, undo', () => {
     expect(second).toMatchObject({ created: 1, updated: 1 });
     const newPerson = (await listPeople(owner)).find((p) => p.firstName === 'New');
     // Someone edits a record the import created: undo is refused and names it.
-    const edit = await app.inject({ method: 'PATCH', url: `/api/v1/people/${newPerson?.id}`, headers: { cookie: owner.cookie }, payload: { jobTitle: 'Edited' } });
+    const edit = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${newPerson?.id}`,
+      headers: { cookie: owner.cookie },
+      payload: { jobTitle: 'Edited' },
+    });
     expect(edit.statusCode, edit.body).toBe(200);
     const refused = errorOf(await post(app, owner, `/api/v1/imports/${second.id}/undo`), 409);
     expect(refused.details?.map((d) => d.path)).toEqual([`records.${newPerson?.id}`]);
     expect(await listPeople(owner)).toHaveLength(2);
 
     // Once it is deleted by hand, undo goes through: the update is reverted.
-    const removed = await app.inject({ method: 'DELETE', url: `/api/v1/people/${newPerson?.id}`, headers: { cookie: owner.cookie } });
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/people/${newPerson?.id}`,
+      headers: { cookie: owner.cookie },
+    });
     expect(removed.statusCode, removed.body).toBe(204);
     const undone = await post(app, owner, `/api/v1/imports/${second.id}/undo`);
     expect(undone.statusCode, undone.body).toBe(200);
     expect(undone.json().status).toBe('undone');
     const after = await listPeople(owner);
     expect(after.map((p) => [p.id, p.lastName, p.jobTitle])).toEqual([[old?.id, 'Name', 'Clerk']]);
-    const audit = await sql<{ action: string }>`select action from audit_log where workspace_id = ${owner.me.workspace.id} and record_id = ${second.id} order by id`.execute(db);
-    expect(audit.rows.map((r) => r.action)).toEqual(['import.upload', 'import.start', 'import.finish', 'import.undo']);
+    const audit = await sql<{
+      action: string;
+    }>`select action from audit_log where workspace_id = ${owner.me.workspace.id} and record_id = ${second.id} order by id`.execute(
+      db,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'import.upload',
+      'import.start',
+      'import.finish',
+      'import.undo',
+    ]);
     expect(errorOf(await post(app, owner, `/api/v1/imports/${second.id}/undo`), 409).code).toBe('CONFLICT');
   });
 });
@@ -204,16 +262,43 @@ describe('imports: companies and size', () => {
       owner,
       {
         objectType: 'company',
-        mapping: JSON.stringify({ columns: [{ column: 'Company', target: 'name' }, { column: 'Website', target: 'domains' }, { column: 'Industry', target: 'industry' }] }),
+        mapping: JSON.stringify({
+          columns: [
+            { column: 'Company', target: 'name' },
+            { column: 'Website', target: 'domains' },
+            { column: 'Industry', target: 'industry' },
+          ],
+        }),
         match: ['name', 'domain'],
         mode: 'fillEmpty',
       },
-      { name: 'c.csv', content: csvOf([['Company', 'Website', 'Industry'], ['Baltic Amber', 'https://amber.lt', 'Retail'], ['BALTIC AMBER', '', 'Jewellery'], ['Amber Group', 'amber.lt', ''], ['Kartuli', '', 'Wine']]) },
+      {
+        name: 'c.csv',
+        content: csvOf([
+          ['Company', 'Website', 'Industry'],
+          ['Baltic Amber', 'https://amber.lt', 'Retail'],
+          ['BALTIC AMBER', '', 'Jewellery'],
+          ['Amber Group', 'amber.lt', ''],
+          ['Kartuli', '', 'Wine'],
+        ]),
+      },
     );
     expect(await runToEnd(db, owner, uploaded.id)).toBe('completed');
     expect(await getImportOf(app, owner, uploaded.id)).toMatchObject({ created: 2, skipped: 2, updated: 0 });
-    const companies = await app.inject({ method: 'GET', url: '/api/v1/companies?limit=50&sort=name', headers: { cookie: owner.cookie } });
-    expect(companies.json().data.map((c: { name: string; domains: string[]; industry: string }) => [c.name, c.domains, c.industry])).toEqual([
+    const companies = await app.inject({
+      method: 'GET',
+      url: '/api/v1/companies?limit=50&sort=name',
+      headers: { cookie: owner.cookie },
+    });
+    expect(
+      companies
+        .json()
+        .data.map((c: { name: string; domains: string[]; industry: string }) => [
+          c.name,
+          c.domains,
+          c.industry,
+        ]),
+    ).toEqual([
       ['Baltic Amber', ['amber.lt'], 'Retail'],
       ['Kartuli', [], 'Wine'],
     ]);
@@ -222,7 +307,8 @@ describe('imports: companies and size', () => {
   it('imports a 100k-row file', { timeout: 900_000 }, async () => {
     const owner = await signUp(app, 'Big import');
     const lines = ['first,last,email,title'];
-    for (let i = 0; i < 100_000; i++) lines.push(`Name${i},Surname${i % 977},person${i}@big.example,${i % 50 === 0 ? 'Lead' : ''}`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(`Name${i},Surname${i % 977},person${i}@big.example,${i % 50 === 0 ? 'Lead' : ''}`);
     const uploaded = await uploadOk(
       app,
       owner,
@@ -234,7 +320,11 @@ describe('imports: companies and size', () => {
     expect(done).toMatchObject({ processed: 100_000, created: 100_000, rejected: 0, total: 100_000 });
     expect(done.rowsPerSecond).toBeGreaterThan(0);
     expect(await countRows('people', owner.me.workspace.id)).toBe(100_000);
-    const found = await app.inject({ method: 'GET', url: '/api/v1/people?email=person99999@big.example', headers: { cookie: owner.cookie } });
+    const found = await app.inject({
+      method: 'GET',
+      url: '/api/v1/people?email=person99999@big.example',
+      headers: { cookie: owner.cookie },
+    });
     expect(found.json().data.map((p: TPerson) => p.firstName)).toEqual(['Name99999']);
   });
 });

@@ -2,8 +2,8 @@ import type { TImport } from '@kap/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TSession } from '../../../../../test/helpers.ts';
 import type { TDb } from '../../db/pool.ts';
-import { runImportNow } from './imports.jobs.ts';
 import type { TRunOptions } from './import-runner.ts';
+import { runImportNow } from './imports.jobs.ts';
 
 /** Helpers of the import tests: a multipart body by hand, upload, run the job in-process. */
 
@@ -15,7 +15,9 @@ export function multipartBody(
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${item}\r\n`));
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${item}\r\n`),
+      );
     }
   }
   if (file) {
@@ -28,7 +30,10 @@ export function multipartBody(
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 export async function upload(
@@ -57,13 +62,23 @@ export async function uploadOk(
   return response.json() as TImport;
 }
 
-export async function runToEnd(db: TDb, session: TSession, id: string, options: TRunOptions & { staleAfterSeconds?: number } = {}) {
+export async function runToEnd(
+  db: TDb,
+  session: TSession,
+  id: string,
+  options: TRunOptions & { staleAfterSeconds?: number } = {},
+) {
   return runImportNow(db, { workspaceId: session.me.workspace.id, id }, options);
 }
 
 export async function getImportOf(app: FastifyInstance, session: TSession, id: string): Promise<TImport> {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: { cookie: session.cookie } });
-  if (response.statusCode !== 200) throw new Error(`get import failed ${response.statusCode}: ${response.body}`);
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/imports/${id}`,
+    headers: { cookie: session.cookie },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`get import failed ${response.statusCode}: ${response.body}`);
   return response.json() as TImport;
 }
 
@@ -71,4 +86,8 @@ export const post = (app: FastifyInstance, session: TSession, url: string, paylo
   app.inject({ method: 'POST', url, headers: { cookie: session.cookie }, payload });
 
 export const csvOf = (rows: (string | number)[][]) =>
-  rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')).join('\n');
+  rows
+    .map((r) =>
+      r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(','),
+    )
+    .join('\n');

@@ -16,7 +16,11 @@ export async function selectImport(
   id: string,
   forUpdate = false,
 ): Promise<TImportRow | undefined> {
-  let query = trx.selectFrom('imports').selectAll().where('workspaceId', '=', workspaceId).where('id', '=', id);
+  let query = trx
+    .selectFrom('imports')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id);
   if (forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -52,7 +56,12 @@ export async function updateImport(
   id: string,
   values: Updateable<TImportsTable>,
 ): Promise<void> {
-  await trx.updateTable('imports').set(values).where('workspaceId', '=', workspaceId).where('id', '=', id).execute();
+  await trx
+    .updateTable('imports')
+    .set(values)
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
@@ -168,7 +177,9 @@ export async function insertUpdateImages(
     select ${workspaceId}, ${importId}, x.record_id, x.before, x.version_after
       from json_to_recordset(${JSON.stringify(images.map((i) => ({ record_id: i.recordId, before: i.before, version_after: i.versionAfter })))}::json)
         as x(record_id uuid, before jsonb, version_after integer)
-    on conflict (workspace_id, import_id, record_id) do update set version_after = excluded.version_after`.execute(trx);
+    on conflict (workspace_id, import_id, record_id) do update set version_after = excluded.version_after`.execute(
+    trx,
+  );
 }
 
 export async function selectUpdateImages(
@@ -189,5 +200,8 @@ export async function selectUpdateImages(
   return query.execute();
 }
 
-export const firstErrors = (current: TImportRowError[], more: TImportRowError[], max = 20): TImportRowError[] =>
-  current.length >= max ? current : [...current, ...more].slice(0, max);
+export const firstErrors = (
+  current: TImportRowError[],
+  more: TImportRowError[],
+  max = 20,
+): TImportRowError[] => (current.length >= max ? current : [...current, ...more].slice(0, max));

@@ -42,7 +42,9 @@ async function receiveUpload(req: FastifyRequest, trx: TTrx, actor: TActor, maxB
     for await (const part of req.parts()) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || file) {
-          throw new AppError('VALIDATION_FAILED', 'One file, in the field "file"', [{ path: part.fieldname, message: 'Unexpected file' }]);
+          throw new AppError('VALIDATION_FAILED', 'One file, in the field "file"', [
+            { path: part.fieldname, message: 'Unexpected file' },
+          ]);
         }
         const size = await storeUpload(trx, actor, id, part.file, maxBytes);
         if (part.file.truncated) throw new FileTooLargeError(maxBytes);
@@ -50,18 +52,24 @@ async function receiveUpload(req: FastifyRequest, trx: TTrx, actor: TActor, maxB
       } else {
         const value = String(part.value);
         const current = fields[part.fieldname];
-        fields[part.fieldname] = current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value];
+        fields[part.fieldname] =
+          current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value];
       }
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FileTooLargeError(maxBytes);
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new AppError('VALIDATION_FAILED', 'Too many parts: one file and a few fields', [{ path: 'file', message: 'Too many parts' }]);
+      throw new AppError('VALIDATION_FAILED', 'Too many parts: one file and a few fields', [
+        { path: 'file', message: 'Too many parts' },
+      ]);
     }
     throw error;
   }
-  if (!file) throw new AppError('VALIDATION_FAILED', 'Invalid file: required', [{ path: 'file', message: 'Required' }]);
+  if (!file)
+    throw new AppError('VALIDATION_FAILED', 'Invalid file: required', [
+      { path: 'file', message: 'Required' },
+    ]);
   return completeUpload(trx, actor, id, { fileName: file.name, fileSize: file.size, fields });
 }
 
@@ -117,7 +125,8 @@ export async function registerImportRoutes(app: FastifyInstance): Promise<void> 
   addRoute(app, {
     method: 'POST',
     url: '/api/v1/imports/:id/preview',
-    summary: 'Dry run over the first `limit` rows: the rows as stored and what would be created, updated, skipped, rejected',
+    summary:
+      'Dry run over the first `limit` rows: the rows as stored and what would be created, updated, skipped, rejected',
     tags: ['Imports'],
     params: ZImportParams,
     body: ZImportPreviewRequest,
@@ -148,7 +157,8 @@ export async function registerImportRoutes(app: FastifyInstance): Promise<void> 
   addRoute(app, {
     method: 'POST',
     url: '/api/v1/imports/:id/undo',
-    summary: 'Undo an import: delete what it created, revert what it updated; 409 naming records changed since',
+    summary:
+      'Undo an import: delete what it created, revert what it updated; 409 naming records changed since',
     tags: ['Imports'],
     params: ZImportParams,
     response: ZImport,

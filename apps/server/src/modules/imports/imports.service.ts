@@ -14,8 +14,8 @@ import { isUuid, newId } from '../../lib/ids.ts';
 import { decodeCursor, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createCustomField } from '../custom-fields/index.ts';
-import { deleteFileChunks, openFileInTransaction, storeFileChunks } from './import-file.storage.ts';
 import { fieldTypeOf, loadCustomFields } from './import-converter.ts';
+import { deleteFileChunks, openFileInTransaction, storeFileChunks } from './import-file.storage.ts';
 import {
   insertImport,
   selectImport,
@@ -41,7 +41,12 @@ export function assertCanImport(actor: TActor, objectType?: TImportRow['objectTy
   if (objectType) assertCanWrite(actor, OBJECT_PERMISSION[objectType]);
 }
 
-export async function getImportRow(trx: TTrx, actor: TActor, id: string, forUpdate = false): Promise<TImportRow> {
+export async function getImportRow(
+  trx: TTrx,
+  actor: TActor,
+  id: string,
+  forUpdate = false,
+): Promise<TImportRow> {
   assertCanImport(actor);
   const row = isUuid(id) ? await selectImport(trx, actor.workspaceId, id, forUpdate) : undefined;
   if (!row) throw notFound('Import');
@@ -59,7 +64,11 @@ export async function listImports(
 ) {
   assertCanImport(actor);
   const cursor = query.cursor
-    ? decodeCursor(query.cursor, 2, (v) => typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1]))
+    ? decodeCursor(
+        query.cursor,
+        2,
+        (v) => typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1]),
+      )
     : null;
   const rows = await selectImportPage(trx, actor.workspaceId, {
     limit: query.limit,
@@ -125,7 +134,8 @@ async function assertMappingFits(
   const problems = findImportMappingProblems(objectType, mapping, keys);
   const known = new Set(headers);
   mapping.columns.forEach((column, index) => {
-    if (!known.has(column.column)) problems.push({ path: `columns.${index}.column`, message: `No column "${column.column}" in the file` });
+    if (!known.has(column.column))
+      problems.push({ path: `columns.${index}.column`, message: `No column "${column.column}" in the file` });
   });
   if (problems.length > 0) throw prefixed(problems, 'mapping');
 }
@@ -186,7 +196,8 @@ function defaultMatch(objectType: TImportRow['objectType'], mapping: TImportMapp
   const keys: string[] = [];
   if (targets.has('externalId')) keys.push('externalId');
   if (['email', 'email2', 'email3'].some((t) => targets.has(t))) keys.push('email');
-  if (keys.length === 0 && ['phone', 'mobilePhone', 'workPhone', 'homePhone'].some((t) => targets.has(t))) keys.push('phone');
+  if (keys.length === 0 && ['phone', 'mobilePhone', 'workPhone', 'homePhone'].some((t) => targets.has(t)))
+    keys.push('phone');
   return keys;
 }
 
@@ -218,7 +229,11 @@ export async function updateImportMapping(
 }
 
 /** Distinct values of some columns in the first rows: the options of new select fields. */
-async function collectOptions(trx: TTrx, row: TImportRow, columns: readonly string[]): Promise<Map<string, string[]>> {
+async function collectOptions(
+  trx: TTrx,
+  row: TImportRow,
+  columns: readonly string[],
+): Promise<Map<string, string[]>> {
   const result = new Map(columns.map((c) => [c, new Set<string>()]));
   const shape = tableShapeOf(row);
   if (!shape || columns.length === 0) return new Map();
@@ -242,7 +257,10 @@ async function createMappedFields(trx: TTrx, actor: TActor, row: TImportRow, map
   const wanted = mapping.columns.filter((c) => c.newField);
   if (wanted.length === 0 || !fieldType) return { mapping, created: [] as string[] };
   const needsOptions = wanted
-    .filter((c) => (c.newField?.type === 'select' || c.newField?.type === 'multiSelect') && !c.newField.options?.length)
+    .filter(
+      (c) =>
+        (c.newField?.type === 'select' || c.newField?.type === 'multiSelect') && !c.newField.options?.length,
+    )
     .map((c) => c.column);
   const options = await collectOptions(trx, row, needsOptions);
   const created: string[] = [];
@@ -288,7 +306,13 @@ export async function startImport(trx: TTrx, actor: TActor, id: string): Promise
     action: 'import.start',
     recordType: 'import',
     recordId: id,
-    after: { objectType: row.objectType, fileName: row.fileName, match: row.match, mode: row.mode, createdFields: created },
+    after: {
+      objectType: row.objectType,
+      fileName: row.fileName,
+      match: row.match,
+      mode: row.mode,
+      createdFields: created,
+    },
   });
   // Delivered when this transaction commits: a worker picks the import up at once.
   await sql`select pg_notify(${IMPORTS_CHANNEL}, ${id})`.execute(trx);
@@ -303,9 +327,19 @@ export async function cancelImport(trx: TTrx, actor: TActor, id: string): Promis
   if (row.status === 'running') {
     await updateImport(trx, actor.workspaceId, id, { cancelRequested: true });
   } else {
-    await updateImport(trx, actor.workspaceId, id, { status: 'cancelled', phase: 'finished', cancelRequested: true, finishedAt: new Date() });
+    await updateImport(trx, actor.workspaceId, id, {
+      status: 'cancelled',
+      phase: 'finished',
+      cancelRequested: true,
+      finishedAt: new Date(),
+    });
     await deleteFileChunks(trx, actor.workspaceId, id);
   }
-  await recordAudit(trx, actor, { action: 'import.cancel', recordType: 'import', recordId: id, after: { status: row.status } });
+  await recordAudit(trx, actor, {
+    action: 'import.cancel',
+    recordType: 'import',
+    recordId: id,
+    after: { status: row.status },
+  });
   return getImport(trx, actor, id);
 }

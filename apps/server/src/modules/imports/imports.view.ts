@@ -1,10 +1,18 @@
-import type { TImport, TImportMatchKey, TImportMode, TImportPhase, TImportStatus, TImportSummary } from '@kap/shared';
+import type {
+  TImport,
+  TImportMatchKey,
+  TImportMode,
+  TImportPhase,
+  TImportStatus,
+  TImportSummary,
+} from '@kap/shared';
 import type { TImportRow } from './imports.repository.ts';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 export function toImport(row: TImportRow): TImport {
-  const total = row.totalEstimate === null ? null : Math.max(Number(row.totalEstimate), Number(row.processed));
+  const total =
+    row.totalEstimate === null ? null : Math.max(Number(row.totalEstimate), Number(row.processed));
   const isDone = ['completed', 'undone'].includes(row.status);
   const percent = isDone ? 100 : total ? Math.min(99.9, (Number(row.processed) / total) * 100) : 0;
   return {

@@ -1,8 +1,9 @@
 export { registerImportMappingPresetRoutes } from './import-mapping-presets.routes.ts';
+export { previewImport } from './import-preview.service.ts';
+export { openRejectedRowsCsv } from './import-rejected.service.ts';
 export { runImport, type TRunOptions } from './import-runner.ts';
 export { runImportNow, STALE_AFTER_SECONDS, startImportWorker } from './imports.jobs.ts';
 export { registerImportRoutes } from './imports.routes.ts';
-export { openRejectedRowsCsv } from './import-rejected.service.ts';
 export {
   cancelImport,
   completeUpload,
@@ -12,7 +13,6 @@ export {
   storeUpload,
   updateImportMapping,
 } from './imports.service.ts';
-export { previewImport } from './import-preview.service.ts';
 export type {
   TImportFileChunksTable,
   TImportMappingPresetsTable,

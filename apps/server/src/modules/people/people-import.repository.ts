@@ -86,7 +86,11 @@ export async function findPeopleByIdentifiers(
   return result.rows;
 }
 
-export async function selectPeopleForImport(trx: TTrx, workspaceId: string, ids: readonly string[]): Promise<TStoredPerson[]> {
+export async function selectPeopleForImport(
+  trx: TTrx,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<TStoredPerson[]> {
   if (ids.length === 0) return [];
   const result = await sql<TStoredPerson & { birthDate: string | null }>`
     select id, first_name, last_name, display_name, emails, phones, addresses, birth_date::text as birth_date,
@@ -97,7 +101,11 @@ export async function selectPeopleForImport(trx: TTrx, workspaceId: string, ids:
   return result.rows;
 }
 
-async function insertIdentifiers(trx: TTrx, workspaceId: string, people: readonly TImportedPerson[]): Promise<void> {
+async function insertIdentifiers(
+  trx: TTrx,
+  workspaceId: string,
+  people: readonly TImportedPerson[],
+): Promise<void> {
   const kinds: string[] = [];
   const sources: string[] = [];
   const values: string[] = [];
@@ -134,7 +142,9 @@ export async function insertImportedPeople(
            x.gender, x.preferred_language, x.preferred_channel, x.timezone, x.job_title, x.lifecycle_stage, x.lead_source,
            coalesce(x.tags, '{}'), coalesce(x.interests, '{}'), x.preferences, x.external_ids, x.custom_fields, x.owner_id,
            ${marker}, ${marker}
-      from json_to_recordset(${JSON.stringify(people.map(toRecord))}::json) as x(${sql.raw(RECORD_COLUMNS)})`.execute(trx);
+      from json_to_recordset(${JSON.stringify(people.map(toRecord))}::json) as x(${sql.raw(RECORD_COLUMNS)})`.execute(
+    trx,
+  );
   await insertIdentifiers(trx, workspaceId, people);
 }
 
@@ -162,7 +172,9 @@ export async function updateImportedPeople(
      where p.workspace_id = ${workspaceId} and p.id = x.id
     returning p.id, p.version`.execute(trx);
   const ids = people.map((p) => p.id);
-  await sql`delete from person_identifiers where workspace_id = ${workspaceId} and person_id = any(${ids}::uuid[])`.execute(trx);
+  await sql`delete from person_identifiers where workspace_id = ${workspaceId} and person_id = any(${ids}::uuid[])`.execute(
+    trx,
+  );
   await insertIdentifiers(trx, workspaceId, people);
   return new Map(result.rows.map((row) => [row.id, row.version]));
 }
@@ -200,7 +212,8 @@ export async function selectImportedPeopleChangedSince(
 }
 
 export async function deleteImportedPeople(trx: TTrx, workspaceId: string, marker: string): Promise<number> {
-  const result = await sql`delete from people where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(trx);
+  const result =
+    await sql`delete from people where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
