@@ -259,8 +259,15 @@ export function CompaniesPage() {
             visibleFrom="md"
             data-testid="companies-count"
           >
-            {formatNumber(companies.length)}
-            {query.hasNextPage ? '+' : ''}
+            {query.hasNextPage
+              ? t('c360.records.companiesCountMore', {
+                  count: companies.length,
+                  formatted: formatNumber(companies.length),
+                })
+              : t('c360.records.companiesCount', {
+                  count: companies.length,
+                  formatted: formatNumber(companies.length),
+                })}
           </Badge>
         )}
       </Group>

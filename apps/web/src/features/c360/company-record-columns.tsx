@@ -15,11 +15,11 @@ type TCtx = {
 };
 
 const SIZES: Record<string, number> = {
-  name: 24,
-  domains: 18,
-  industry: 14,
-  size: 10,
-  tags: 16,
+  name: 22,
+  domains: 16,
+  industry: 12,
+  size: 9,
+  tags: 12,
   createdAt: 12,
   updatedAt: 12,
 };

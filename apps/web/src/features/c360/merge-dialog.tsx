@@ -42,6 +42,17 @@ function customText(
   return formatCustomValue(field, value, t('c360.yes'), t('c360.no'));
 }
 
+/** How many of `incoming` the survivor does not have yet (emails, domains and tags ignore case). */
+function countNew(incoming: string[], existing: string[]): number {
+  const fold = (value: string) =>
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s()-]/g, '');
+  const known = new Set(existing.map(fold));
+  return new Set(incoming.map(fold).filter((value) => !known.has(value))).size;
+}
+
 type TProps<T> = { opened: boolean; onClose: () => void; survivor: T; others: T[] };
 
 export function MergeDialog({ opened, onClose, survivor, others }: TProps<TPerson>) {
@@ -60,13 +71,22 @@ export function MergeDialog({ opened, onClose, survivor, others }: TProps<TPerso
     },
     titleOf: (p) => personDisplayName(p, t),
     subtitleOf: (p) => primaryOf(p.emails)?.email ?? '',
-    movedLines: (merged) => [
+    movedLines: (merged, kept) => [
       t('c360.merge.movesActivities'),
       t('c360.merge.movesTasks'),
       t('c360.merge.movesLists', {
-        emails: merged.flatMap((p) => p.emails).length,
-        phones: merged.flatMap((p) => p.phones).length,
-        tags: merged.flatMap((p) => p.tags).length,
+        emails: countNew(
+          merged.flatMap((p) => p.emails.map((e) => e.email)),
+          kept?.emails.map((e) => e.email) ?? [],
+        ),
+        phones: countNew(
+          merged.flatMap((p) => p.phones.map((n) => n.number)),
+          kept?.phones.map((n) => n.number) ?? [],
+        ),
+        tags: countNew(
+          merged.flatMap((p) => p.tags),
+          kept?.tags ?? [],
+        ),
       }),
     ],
     customFields,
@@ -117,11 +137,17 @@ export function CompanyMergeDialog({ opened, onClose, survivor, others }: TProps
     },
     titleOf: (c) => c.name,
     subtitleOf: (c) => c.domains[0] ?? '',
-    movedLines: (merged) => [
+    movedLines: (merged, kept) => [
       t('c360.records.movesCompanyLinks'),
       t('c360.records.movesCompanyLists', {
-        domains: merged.flatMap((c) => c.domains).length,
-        tags: merged.flatMap((c) => c.tags).length,
+        domains: countNew(
+          merged.flatMap((c) => c.domains),
+          kept?.domains ?? [],
+        ),
+        tags: countNew(
+          merged.flatMap((c) => c.tags),
+          kept?.tags ?? [],
+        ),
       }),
     ],
     customFields,

@@ -18,8 +18,8 @@ export type TMergeKind<T extends TMergeable> = {
   display: (record: T, field: string) => string;
   titleOf: (record: T) => string;
   subtitleOf: (record: T) => string;
-  /** What moves to the survivor, one line each, for the records being merged away. */
-  movedLines: (merged: T[]) => string[];
+  /** What moves to the survivor, one line each, from the records being merged away. */
+  movedLines: (merged: T[], survivor: T | undefined) => string[];
   customFields: TCustomField[];
   text: { title: string; intro: string; confirm: (n: number) => string };
   merge: (body: {
@@ -166,11 +166,16 @@ export function RecordMergeDialog<T extends TMergeable>({
         </ScrollArea>
         <Alert color="indigo" variant="light" title={t('c360.merge.whatMoves')}>
           <Stack gap={2}>
-            {kind.movedLines(merged).map((line) => (
-              <Text key={line} size="sm">
-                • {line}
-              </Text>
-            ))}
+            {kind
+              .movedLines(
+                merged,
+                records.find((r) => r.id === survivorId),
+              )
+              .map((line) => (
+                <Text key={line} size="sm">
+                  • {line}
+                </Text>
+              ))}
             <Text size="sm">• {t('c360.merge.redirect')}</Text>
           </Stack>
         </Alert>

@@ -74,18 +74,54 @@ function isActivityType(value: unknown): value is TActivityType {
   return typeof value === 'string' && (ACTIVITY_TYPES as readonly string[]).includes(value);
 }
 
+/** Record keys whose label lives under another name. */
+const FIELD_ALIASES: Record<string, string> = {
+  companyIds: 'companies',
+  primaryCompanyId: 'primaryCompany',
+  parentCompanyId: 'parent',
+  annualRevenue: 'revenue',
+};
+
 function TimelineEntry({ item }: { item: TTimelineItem }) {
   const { t } = useTranslation();
+  /** A changed field by its label where the app has one (people and company fields), else its key. */
+  const fieldLabel = (key: string) => {
+    const name = FIELD_ALIASES[key] ?? key.replace(/^customFields\./, '');
+    for (const prefix of ['c360.mergeField', 'fields', 'c360.fields', 'c360.company']) {
+      const label = t(`${prefix}.${name}` as 'fields.name', { defaultValue: '' });
+      if (label && typeof label === 'string') return label;
+    }
+    return name;
+  };
   const { formatDateTime, formatRelative } = useFormat();
   const type = item.data.type;
   const subject = typeof item.data.subject === 'string' ? item.data.subject : null;
   let title = item.title;
   if (item.kind === 'activity')
     title = subject ?? (isActivityType(type) ? t(`c360.activityType.${type}`) : title);
-  if (item.kind === 'change') title = t('c360.timeline.changed');
+  const action = typeof item.data.action === 'string' ? item.data.action : '';
+  if (item.kind === 'change') {
+    const verb = action.split('.').at(-1);
+    title =
+      verb === 'merge'
+        ? t('c360.timeline.merged')
+        : verb === 'create'
+          ? t('c360.timeline.created')
+          : t('c360.timeline.changed');
+  }
+  const changedFields = Array.isArray(item.data.changes)
+    ? (item.data.changes as { field: string }[]).map((c) => fieldLabel(c.field))
+    : [];
   const body = item.kind === 'activity' && typeof item.data.body === 'string' ? item.data.body : null;
   return (
-    <Group align="flex-start" wrap="nowrap" gap="sm" data-testid="timeline-item" data-kind={item.kind}>
+    <Group
+      align="flex-start"
+      wrap="nowrap"
+      gap="sm"
+      data-testid="timeline-item"
+      data-kind={item.kind}
+      data-action={action || undefined}
+    >
       <KindIcon item={item} />
       <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
         <Group gap="xs" wrap="wrap">
@@ -111,7 +147,7 @@ function TimelineEntry({ item }: { item: TTimelineItem }) {
           item.summary && (
             <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
               {item.kind === 'change'
-                ? t('c360.timeline.changedFields', { fields: item.summary.replace(/^Changed /, '') })
+                ? t('c360.timeline.changedFields', { fields: changedFields.join(', ') })
                 : item.summary}
             </Text>
           )

@@ -1,7 +1,9 @@
 import { useDebouncedValue, useLocalStorage } from '@mantine/hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { TFilter, TRecordObjectType, TSavedView } from './c360-api.ts';
+import { isApiError } from '../../lib/api.ts';
+import { listViews, type TFilter, type TRecordObjectType, type TSavedView } from './c360-api.ts';
 import { fromApiFilter, type TGroup, toApiFilter } from './filter-builder.tsx';
 
 function parseFilter(text: string | null): TFilter | null {
@@ -77,6 +79,24 @@ export function useRecordListState({ objectType, defaultSort, defaultColumns }: 
     setAll(false);
   }, [listKey]);
 
+  // A link to a view alone (`?view=<id>`, e.g. shared with a colleague) opens it whole: its filter
+  // in the builder, its sort on the table and its columns, not only the rows the server filters.
+  const views = useQuery({
+    queryKey: ['views', objectType],
+    queryFn: () => listViews(objectType),
+    enabled: Boolean(viewId),
+    retry: (count, error) => !isApiError(error, 'NOT_FOUND') && count < 2,
+  });
+  const openedViewId = useRef<string | null>(null);
+  const hasOwnCriteria = Boolean(filterParam || searchParams.get('sort'));
+  useEffect(() => {
+    if (!viewId || hasOwnCriteria || openedViewId.current === viewId) return;
+    const view = views.data?.data.find((v) => v.id === viewId);
+    if (!view) return;
+    openedViewId.current = viewId;
+    applyViewRef.current(view);
+  }, [viewId, hasOwnCriteria, views.data]);
+
   const applyView = (view: TSavedView | null) => {
     if (!view) {
       updateParams({ view: '', filter: '', sort: '' });
@@ -91,6 +111,9 @@ export function useRecordListState({ objectType, defaultSort, defaultColumns }: 
       sort: view.sort ?? '',
     });
   };
+
+  const applyViewRef = useRef(applyView);
+  applyViewRef.current = applyView;
 
   const selection = (rowIds: string[]) => ({
     ids: selected,
