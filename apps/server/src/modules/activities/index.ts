@@ -1,6 +1,12 @@
 export { registerActivityRoutes } from './activities.routes.ts';
 export { createActivity, getActivity, listActivities, moveActivitiesToRecord } from './activities.service.ts';
 export type { TActivitiesTable, TActivityLinksTable } from './activities.table.ts';
+export {
+  deleteImportedActivities,
+  insertImportedActivities,
+  selectImportedActivitiesChangedSince,
+  type TImportedActivity,
+} from './activities-import.repository.ts';
 export { sanitizeActivityBody } from './activity-body.sanitizer.ts';
 
 import { ZListActivitiesQuery } from '@kap/shared';

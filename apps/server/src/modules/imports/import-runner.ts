@@ -3,6 +3,7 @@ import type { TDb } from '../../db/pool.ts';
 import { type TTrx, withWorkspace } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { recordAudit } from '../audit/index.ts';
+import { planActivitiesBatch } from './import-activities.batch.ts';
 import type { TBatchContext, TBatchCounts, TBatchPlanner } from './import-batch.types.ts';
 import { planCompaniesBatch } from './import-companies.batch.ts';
 import { loadRowConverter } from './import-converter.ts';
@@ -25,7 +26,7 @@ export const DEFAULT_BATCH_SIZE = 5000;
 export const PLANNERS: Record<TImportRow['objectType'], TBatchPlanner | null> = {
   person: planPeopleBatch,
   company: planCompaniesBatch,
-  activity: null,
+  activity: planActivitiesBatch,
 };
 
 export const importMarker = (id: string) => `import:${id}`;

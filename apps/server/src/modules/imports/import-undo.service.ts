@@ -2,6 +2,7 @@ import type { TImport } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { deleteImportedActivities, selectImportedActivitiesChangedSince } from '../activities/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   deleteImportedCompanies,
@@ -69,8 +70,6 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
       { path: 'status', message: `Is ${row.status}` },
     ]);
   }
-  if (row.objectType === 'activity')
-    throw new AppError('CONFLICT', 'Undo of activity imports is not supported yet');
   const marker = importMarker(id);
   const isPerson = row.objectType === 'person';
   const conflicts: TConflict[] = [
@@ -87,6 +86,10 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
         reason: 'Company created by the import and changed since',
       }),
     ),
+    ...(row.objectType === 'activity'
+      ? await selectImportedActivitiesChangedSince(trx, actor.workspaceId, marker, MAX_NAMED)
+      : []
+    ).map((recordId) => ({ recordId, reason: 'Activity created by the import and changed since' })),
     ...(await findChangedUpdates(trx, actor, id, isPerson)),
   ];
   if (conflicts.length > 0) {
@@ -97,6 +100,8 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
     );
   }
   const deletedPeople = isPerson ? await deleteImportedPeople(trx, actor.workspaceId, marker) : 0;
+  const deletedActivities =
+    row.objectType === 'activity' ? await deleteImportedActivities(trx, actor.workspaceId, marker) : 0;
   const deletedCompanies = await deleteImportedCompanies(trx, actor.workspaceId, marker);
   let restored = 0;
   let after: string | null = null;
@@ -137,7 +142,7 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
     action: 'import.undo',
     recordType: 'import',
     recordId: id,
-    after: { deletedPeople, deletedCompanies, restored },
+    after: { deletedPeople, deletedCompanies, deletedActivities, restored },
   });
   return getImport(trx, actor, id);
 }

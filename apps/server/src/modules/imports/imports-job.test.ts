@@ -304,6 +304,64 @@ describe('imports: companies and size', () => {
     ]);
   });
 
+  it('activities link to people by email and to their company; unknown people are rejected; undo removes them', async () => {
+    const owner = await signUp(app, 'Activities import');
+    await importPeople(owner, [['Nino', 'Beridze', 'nino@example.ge', '']]);
+    const [nino] = await listPeople(owner);
+    const uploaded = await uploadOk(
+      app,
+      owner,
+      {
+        objectType: 'activity',
+        mapping: JSON.stringify({
+          columns: [
+            { column: 'Type', target: 'type' },
+            { column: 'Direction', target: 'direction' },
+            { column: 'When', target: 'occurredAt' },
+            { column: 'Subject', target: 'subject' },
+            { column: 'Email', target: 'personEmail' },
+            { column: 'Company', target: 'companyName' },
+          ],
+        }),
+      },
+      {
+        name: 'a.csv',
+        content: csvOf([
+          ['Type', 'Direction', 'When', 'Subject', 'Email', 'Company'],
+          ['call', 'out', '2025-03-01 10:00', 'Intro call', 'NINO@example.ge', 'Kartuli'],
+          ['note', '', '2025-03-02 11:00', 'Met at fair', 'nobody@example.ge', ''],
+        ]),
+      },
+    );
+    expect(await runToEnd(db, owner, uploaded.id)).toBe('completed');
+    const done = await getImportOf(app, owner, uploaded.id);
+    expect(done).toMatchObject({ created: 1, rejected: 1 });
+    expect(done.errors[0]?.reason).toContain('nobody@example.ge');
+    const activities = await app.inject({
+      method: 'GET',
+      url: `/api/v1/activities?personId=${nino?.id}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(
+      activities
+        .json()
+        .data.map((a: { subject: string; type: string; direction: string }) => [
+          a.type,
+          a.direction,
+          a.subject,
+        ]),
+    ).toEqual([['call', 'out', 'Intro call']]);
+    expect(activities.json().data[0].companyIds).toHaveLength(1);
+    const undone = await post(app, owner, `/api/v1/imports/${uploaded.id}/undo`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    const after = await app.inject({
+      method: 'GET',
+      url: `/api/v1/activities?personId=${nino?.id}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(after.json().data).toHaveLength(0);
+  });
+
   it('imports a 100k-row file', { timeout: 900_000 }, async () => {
     const owner = await signUp(app, 'Big import');
     const lines = ['first,last,email,title'];
