@@ -25,10 +25,10 @@ export type TConverterContext = {
   /** Members by lower-case email, for owner and user columns. */
   memberIdsByEmail: ReadonlyMap<string, string>;
   /**
-   * The file's headers (`TTableShape.headers`), so that `TSourceRow.values` are found by column
-   * name. Without them, the mapping's columns must be the file's columns, in order.
+   * The file's headers (`TTableShape.headers`): `TSourceRow.values` are found by column name, so
+   * a mapping may list columns in any order or leave some out.
    */
-  headers?: readonly string[];
+  headers: readonly string[];
 };
 
 export type TPersonImportRecord = {

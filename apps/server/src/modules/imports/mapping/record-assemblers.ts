@@ -151,7 +151,8 @@ export function assembleCompany(draft: TDraft, columnOf: TColumnOf): TRowConvers
   return { ok: true, record: { input, match: { name, domain: input.domains?.[0] ?? null, externalId } } };
 }
 
-const HTML_TAG = /<\/?[a-z][^>]*>/i;
+const HTML_TAG =
+  /<\/?(p|br|div|span|b|i|u|s|strong|em|a|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|blockquote|pre|code|img|hr)\b[^>]*>/i;
 const HTML_SPECIAL = /[&<>"]/g;
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const LINE_BREAK = /\r?\n/g;

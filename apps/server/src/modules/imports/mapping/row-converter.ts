@@ -110,8 +110,8 @@ export function compileRowConverter(
   context: TConverterContext,
 ): TRowConverter<TImportRecord> {
   const fields = new Map(context.customFields.map((f) => [f.key, f]));
-  const activeKeys = new Set(context.customFields.filter((f) => !f.isArchived).map((f) => f.key));
-  const problems = findImportMappingProblems(objectType, mapping, activeKeys);
+  // Archived fields count as known here and are refused below with their own reason.
+  const problems = findImportMappingProblems(objectType, mapping, new Set(fields.keys()));
   // Whether a new field's key is free is checked when the field is created; by now it may exist.
   const problemsLeft = problems.filter((p) => !p.path.endsWith('.newField.key'));
   const steps: TStep[] = [];
@@ -120,7 +120,7 @@ export function compileRowConverter(
     const key =
       column.target ?? (column.newField ? `${CUSTOM_FIELD_TARGET_PREFIX}${column.newField.key}` : null);
     if (key === null) return;
-    const index = context.headers ? context.headers.indexOf(column.column) : position;
+    const index = context.headers.indexOf(column.column);
     if (index < 0) {
       problemsLeft.push({
         path: `columns.${position}.column`,
