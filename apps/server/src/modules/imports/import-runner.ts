@@ -49,6 +49,8 @@ export type TRunOptions = {
   batchSize?: number;
   /** Tests: return after this many batches as if the process had died (lease left running). */
   stopAfterBatches?: number;
+  /** The process is shutting down: after the current batch, hand the import back to the queue. */
+  signal?: AbortSignal;
   /** Tests: runs inside each batch's transaction after its writes (throw to simulate a crash). */
   afterBatchWrite?: (batchIndex: number) => void;
   onProgress?: (row: {
@@ -165,6 +167,13 @@ export async function runImport(
       batch = [];
       if (isCancelled) return await finish(db, row, attempt, 'cancelled', state.counts);
       if (options.stopAfterBatches !== undefined && batchIndex >= options.stopAfterBatches) return 'stopped';
+      if (options.signal?.aborted) {
+        // Requeued at once (not left for the 60 s stale sweep): another worker resumes from the checkpoint.
+        await withWorkspace(db, workspaceId, (trx) =>
+          advanceCheckpoint(trx, workspaceId, id, attempt, { status: 'queued', phase: 'waiting' }),
+        );
+        return 'stopped';
+      }
     }
     if (batch.length > 0 && (await flush(batch)))
       return await finish(db, row, attempt, 'cancelled', state.counts);

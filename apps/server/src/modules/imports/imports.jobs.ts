@@ -33,6 +33,8 @@ export async function runImportNow(
 export async function startImportWorker(pool: pg.Pool, db: TDb, log: TLogger) {
   let isRunning = false;
   let isStopping = false;
+  let running: Promise<void> = Promise.resolve();
+  const shutdown = new AbortController();
   let sweeps = 0;
   const drain = async () => {
     if (isRunning || isStopping) return;
@@ -43,7 +45,7 @@ export async function startImportWorker(pool: pg.Pool, db: TDb, log: TLogger) {
         const claim = await claimRunnableImport(db, STALE_AFTER_SECONDS);
         if (!claim) break;
         log.info({ importId: claim.id, attempt: claim.attempt }, 'Import started');
-        const outcome = await runImport(db, claim);
+        const outcome = await runImport(db, claim, { signal: shutdown.signal });
         log.info({ importId: claim.id, outcome }, 'Import ended');
       }
       if (++sweeps % 240 === 1) await deleteAbandonedUploads(db);
@@ -54,7 +56,7 @@ export async function startImportWorker(pool: pg.Pool, db: TDb, log: TLogger) {
     }
   };
   const wake = () => {
-    void drain();
+    if (!isRunning) running = drain();
   };
   const listener = await pool.connect();
   listener.on('error', (error) => log.error({ err: error }, 'Import listener failed'));
@@ -64,7 +66,10 @@ export async function startImportWorker(pool: pg.Pool, db: TDb, log: TLogger) {
   wake();
   return async () => {
     isStopping = true;
+    shutdown.abort();
     clearInterval(sweep);
+    // The import in progress stops after its current batch and goes back to the queue.
+    await running;
     listener.removeListener('notification', wake);
     await listener.query(`unlisten ${IMPORTS_CHANNEL}`).catch(() => undefined);
     listener.release();
