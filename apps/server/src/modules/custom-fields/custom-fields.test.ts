@@ -293,7 +293,7 @@ describe('custom field definitions', () => {
     },
     {
       name: 'an unknown object type',
-      payload: { objectType: 'deal', key: 'a5', label: 'A', type: 'text' },
+      payload: { objectType: 'invoice', key: 'a5', label: 'A', type: 'text' },
       paths: ['objectType'],
     },
     {

@@ -212,7 +212,7 @@ describe('search', () => {
   it('refuses roles that cannot read what they search (403)', async () => {
     const viewer = await addMember(app, db, owner, 'viewer');
     const access = ROLE_RULES.viewer.access;
-    const saved = { people: access.people, companies: access.companies };
+    const saved = { people: access.people, companies: access.companies, deals: access.deals };
     // No built-in role lacks read on people and companies today; take it away for this test only.
     access.people = 'none';
     try {
@@ -225,6 +225,7 @@ describe('search', () => {
       // Without types, only the readable types are searched.
       expect((await search(viewer, q('ownscope'))).every((r) => r.type === 'company')).toBe(true);
       access.companies = 'none';
+      access.deals = 'none';
       const all = await app.inject({
         method: 'GET',
         url: '/api/v1/search?q=x',
