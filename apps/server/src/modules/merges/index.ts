@@ -1,7 +1,5 @@
-import { moveActivitiesToRecord } from '../activities/index.ts';
-import { moveTasksToRecord } from '../tasks/index.ts';
-import { ANY_RECORD_TYPE, registerMergeHandler } from './merge-handlers.registry.ts';
-
+// This module imports no other module: records' modules register their handlers with it, and a
+// registry that imported them back would be half-loaded when they call it (an import cycle).
 export {
   ANY_RECORD_TYPE,
   registerMergeHandler,
@@ -20,11 +18,3 @@ export {
 } from './merge-request.ts';
 export type { TRecordMergesTable } from './merges.table.ts';
 export { insertMergeRedirects } from './record-merges.repository.ts';
-
-// Activities and tasks link to any record type by (type, id): one move serves every merge.
-// Wrapped, so the imported function is looked up when a merge runs: modules import each other
-// in a cycle (people → merges → activities → … → people), and at load time it may be unset yet.
-registerMergeHandler(ANY_RECORD_TYPE, 'activities', (trx, actor, move) =>
-  moveActivitiesToRecord(trx, actor, move),
-);
-registerMergeHandler(ANY_RECORD_TYPE, 'tasks', (trx, actor, move) => moveTasksToRecord(trx, actor, move));

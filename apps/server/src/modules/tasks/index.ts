@@ -5,8 +5,12 @@ export { createTask, getTask, listTasks, moveTasksToRecord } from './tasks.servi
 export type { TTaskLinksTable, TTasksTable } from './tasks.table.ts';
 
 import { ZListTasksQuery } from '@kap/shared';
+import { ANY_RECORD_TYPE, registerMergeHandler } from '../merges/index.ts';
 import { readAllPages, registerPersonalDataSource } from '../personal-data/index.ts';
-import { listTasks as listTasksForExport } from './tasks.service.ts';
+import { listTasks as listTasksForExport, moveTasksToRecord as moveTasks } from './tasks.service.ts';
+
+// Tasks link to any record type by (type, id): one move serves every merge.
+registerMergeHandler(ANY_RECORD_TYPE, 'tasks', (trx, actor, move) => moveTasks(trx, actor, move));
 
 // A person's GDPR export carries their tasks, open and done, oldest first.
 registerPersonalDataSource('tasks', (trx, actor, personId) =>
