@@ -144,12 +144,32 @@ create unique index customer_purchase_stats_company_key on customer_purchase_sta
 create index customer_purchase_stats_revenue_idx on customer_purchase_stats (workspace_id, lifetime_revenue);
 create index customer_purchase_stats_last_idx on customer_purchase_stats (workspace_id, last_purchase_at);
 
+-- Who bought what: one row per (customer, product) over counted orders, kept with the stats. Upsell
+-- suggestions walk it with index-only scans (the customer's products, then the other buyers of
+-- each, then their products) instead of joining orders and their lines three times.
+create table customer_products (
+  workspace_id uuid not null,
+  person_id uuid,
+  company_id uuid,
+  product_id uuid not null,
+  order_count integer not null,
+  last_purchased_at timestamptz not null,
+  check ((person_id is null) <> (company_id is null)),
+  foreign key (workspace_id, person_id) references people (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, company_id) references companies (workspace_id, id) on delete cascade,
+  foreign key (workspace_id, product_id) references products (workspace_id, id) on delete cascade
+);
+create unique index customer_products_person_key on customer_products (workspace_id, person_id, product_id) where person_id is not null;
+create index customer_products_product_person_idx on customer_products (workspace_id, product_id, person_id) where person_id is not null;
+create unique index customer_products_company_key on customer_products (workspace_id, company_id, product_id) where company_id is not null;
+create index customer_products_product_company_idx on customer_products (workspace_id, product_id, company_id) where company_id is not null;
+
 do $$
 declare
   tenant_table text;
 begin
   foreach tenant_table in array array['currency_settings', 'exchange_rates', 'products', 'orders',
-    'order_lines', 'refunds', 'customer_purchase_stats']
+    'order_lines', 'refunds', 'customer_purchase_stats', 'customer_products']
   loop
     execute format('alter table %I enable row level security', tenant_table);
     execute format(

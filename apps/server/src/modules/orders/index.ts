@@ -12,6 +12,7 @@ import { purchaseStatsFields } from './purchase-stats-filters.ts';
 
 export { DEFAULT_ORDER_SOURCE, getOrder, type TUpsertOrderInput, upsertOrder } from './orders.service.ts';
 export type {
+  TCustomerProductsTable,
   TCustomerPurchaseStatsTable,
   TOrderLinesTable,
   TOrdersTable,

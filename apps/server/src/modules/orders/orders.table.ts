@@ -78,3 +78,12 @@ export type TCustomerPurchaseStatsTable = {
   favouriteCategories: string[];
   updatedAt: Generated<Date>;
 };
+
+export type TCustomerProductsTable = {
+  workspaceId: string;
+  personId: string | null;
+  companyId: string | null;
+  productId: string;
+  orderCount: number;
+  lastPurchasedAt: Date;
+};

@@ -295,5 +295,19 @@ describe('upsell suggestions', () => {
         .data.map((x: TProductSuggestion) => x.product.name),
     ).toEqual(['Bravo', 'Delta']);
     errorOf(await call('GET', `/api/v1/people/${me}/suggestions`, other), 404);
+    // Companies are compared with companies: Acme bought Alpha, Bravo; Beta Co bought Alpha, Delta.
+    const [acme, beta] = await Promise.all([kit.createCompany(s, 'Acme'), kit.createCompany(s, 'Beta Co')]);
+    const companyOrder = (companyId: string, products: { id: string }[]) =>
+      kit.createOrder(s, {
+        ...kit.simpleOrder({ companyId }),
+        lines: products.map((p) => ({ productId: p.id, quantity: '1' })),
+      });
+    await companyOrder(acme, [a, b]);
+    await companyOrder(beta, [a, d]);
+    const forAcme = (await call('GET', `/api/v1/companies/${acme}/suggestions`, s)).json().data;
+    expect(forAcme.map((x: TProductSuggestion) => [x.product.name, x.coPurchaseCount])).toEqual([
+      ['Delta', 1],
+    ]);
+    expect(forAcme[0].reason).toBe('1 other company who bought Alpha also bought it');
   });
 });

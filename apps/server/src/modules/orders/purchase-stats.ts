@@ -9,7 +9,7 @@ export type TCustomerRefs = { personIds: Iterable<string | null>; companyIds: It
 const columnOf = (kind: TCustomerKind) => sql.ref(kind === 'person' ? 'person_id' : 'company_id');
 
 /**
- * Recomputes one customer's row from their orders, in the caller's transaction. Counted orders are
+ * Recomputes one customer's stats row and product set (`customer_products`) from their orders, in the caller's transaction. Counted orders are
  * those neither cancelled nor fully refunded; revenue is their base-currency total net of refunds.
  * A customer with no counted order has no row. A full recompute (not increments) keeps the row
  * exact whatever happened (a moved order, a changed rate); a customer's orders are few and indexed.
@@ -45,6 +45,16 @@ async function recomputeOne(trx: TTrx, workspaceId: string, kind: TCustomerKind,
            (select channel from channel), (select list from categories)
       from totals t
      where t.n > 0`.execute(trx);
+  await sql`delete from customer_products where workspace_id = ${ws} and ${column} = ${id}::uuid`.execute(
+    trx,
+  );
+  await sql`
+    insert into customer_products (workspace_id, ${column}, product_id, order_count, last_purchased_at)
+    select ${ws}, ${id}::uuid, l.product_id, count(distinct o.id)::int, max(o.occurred_at)
+      from orders o join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
+     where o.workspace_id = ${ws} and o.${column} = ${id}::uuid and o.status not in ('cancelled', 'refunded')
+       and l.product_id is not null
+     group by l.product_id`.execute(trx);
 }
 
 /** After an order or refund write: every customer the write touched (before and after). */

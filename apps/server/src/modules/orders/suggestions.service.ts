@@ -18,9 +18,9 @@ type TSuggestionRow = {
  * Products the customer has not bought that other customers of the same kind who bought any of
  * the same products did, ranked by how many such customers bought each (then by name). Cancelled
  * and fully refunded orders do not count; inactive products are not suggested. One statement over
- * order lines, driven by the (workspace, product, order) index: "peers" are the customers with a
- * line of one of this customer's products, "pairs" counts, per candidate and shared product, the
- * peers who bought both (the reason).
+ * `customer_products` (who bought what, kept with the stats), all index-only scans: the customer's
+ * products, their other buyers ("peers"), the peers' products; the reasons ("pairs": per candidate
+ * and shared product, the peers who bought both) only for the top candidates.
  */
 export async function findSuggestions(
   trx: TTrx,
@@ -29,45 +29,45 @@ export async function findSuggestions(
   customerId: string,
   limit: number,
 ): Promise<TProductSuggestion[]> {
-  const column = sql.ref(kind === 'person' ? 'person_id' : 'company_id');
+  const customer = sql.ref(kind === 'person' ? 'c.person_id' : 'c.company_id');
   const ws = sql`${workspaceId}::uuid`;
-  const counted = sql`o.status not in ('cancelled', 'refunded')`;
+  const me = sql`${customerId}::uuid`;
   const result = await sql<TSuggestionRow>`
     with mine as (
-      select distinct l.product_id
-        from orders o join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
-       where o.workspace_id = ${ws} and o.${column} = ${customerId}::uuid and ${counted}
-         and l.product_id is not null
+      select c.product_id from customer_products c where c.workspace_id = ${ws} and ${customer} = ${me}
     ), peers as (
-      select distinct o.${column} as customer_id, l.product_id as shared_id
-        from order_lines l join orders o on o.workspace_id = l.workspace_id and o.id = l.order_id
-       where l.workspace_id = ${ws} and l.product_id in (select product_id from mine)
-         and o.${column} is not null and o.${column} <> ${customerId}::uuid and ${counted}
+      select ${customer} as customer_id, c.product_id as shared_id
+        from customer_products c
+       where c.workspace_id = ${ws} and ${customer} is not null and ${customer} <> ${me}
+         and c.product_id in (select product_id from mine)
     ), bought as (
-      select distinct o.${column} as customer_id, l.product_id as candidate_id
-        from orders o join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
-       where o.workspace_id = ${ws} and o.${column} in (select customer_id from peers) and ${counted}
-         and l.product_id is not null and l.product_id not in (select product_id from mine)
+      select ${customer} as customer_id, c.product_id as candidate_id
+        from customer_products c
+       where c.workspace_id = ${ws} and ${customer} is not null
+         and ${customer} in (select customer_id from peers)
+         and c.product_id not in (select product_id from mine)
     ), ranked as (
-      select b.candidate_id, count(*)::int as co_count
-        from bought b group by b.candidate_id
+      select candidate_id, count(*)::int as co_count from bought group by candidate_id
+    ), top as (
+      select pr.id, pr.sku, pr.name, pr.category, pr.price, pr.currency, r.co_count
+        from ranked r join products pr on pr.workspace_id = ${ws} and pr.id = r.candidate_id
+       where pr.is_active
+       order by r.co_count desc, pr.name, pr.id
+       limit ${limit}
     ), pairs as (
       select b.candidate_id, p.shared_id, count(*)::int as n
         from bought b join peers p on p.customer_id = b.customer_id
+       where b.candidate_id in (select id from top)
        group by b.candidate_id, p.shared_id
     )
-    select pr.id, pr.sku, pr.name, pr.category, pr.price::text as price, pr.currency,
-           r.co_count as "coPurchaseCount",
+    select t.id, t.sku, t.name, t.category, t.price::text as price, t.currency, t.co_count as "coPurchaseCount",
            (select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'name', s.name, 'count', x.n)
                                       order by x.n desc, s.name), '[]'::jsonb)
-              from (select shared_id, n from pairs where pairs.candidate_id = r.candidate_id
+              from (select shared_id, n from pairs where pairs.candidate_id = t.id
                      order by n desc limit 3) x
               join products s on s.workspace_id = ${ws} and s.id = x.shared_id) as because
-      from ranked r
-      join products pr on pr.workspace_id = ${ws} and pr.id = r.candidate_id
-     where pr.is_active
-     order by r.co_count desc, pr.name, pr.id
-     limit ${limit}`.execute(trx);
+      from top t
+     order by t.co_count desc, t.name, t.id`.execute(trx);
   return result.rows.map((row) => ({
     product: {
       id: row.id,
