@@ -89,6 +89,26 @@ describe('CSV reading: encodings and delimiters', () => {
     expect(rows[0]?.values).toEqual(['Anna', 'a@x.am']);
   });
 
+  it('takes the delimiter from Excel\'s "sep=" line and skips it', async () => {
+    const { shape, rows } = await readAll(bytesOf('sep=;\r\nName;Note\r\nAnna;a,b\r\n'));
+    expect(shape).toMatchObject({ delimiter: ';', headers: ['Name', 'Note'] });
+    expect(rows).toEqual([{ rowNumber: 1, values: ['Anna', 'a,b'] }]);
+  });
+
+  it('refuses a file that stops being UTF-8 after the part used for detection, saying where', async () => {
+    const ascii = `Name,City\n${'Anna,Yerevan\n'.repeat(90_000)}`;
+    const open = bytesOf(Buffer.concat([Buffer.from(ascii), iconv.encode('Jürgen,Köln\n', 'windows-1252')]));
+    const shape = await detectTableShape(open);
+    expect(shape.encoding).toBe('utf-8');
+    await expectFileError(
+      collect(readTableRows(open, shape)),
+      /not valid UTF-8 \(near byte \d+\); choose its encoding/,
+    );
+    const chosen = await detectTableShape(open, { encoding: 'windows-1252' });
+    const rows = await collect(readTableRows(open, chosen));
+    expect(rows.at(-1)?.values).toEqual(['Jürgen', 'Köln']);
+  });
+
   it('reads a one-column file', async () => {
     const { shape, rows } = await readAll(bytesOf('Email\na@x.am\nb@x.am\n'));
     expect(shape.headers).toEqual(['Email']);

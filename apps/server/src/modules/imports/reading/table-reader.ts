@@ -7,12 +7,16 @@ import { HEAD_BYTES, readHead, sniffFileKind } from './sniff-bytes.ts';
 import {
   SAMPLE_ROW_COUNT,
   type TByteSource,
+  type TDelimiter,
   type TReadOptions,
   type TSourceRow,
   type TTableOptions,
   type TTableShape,
 } from './table-types.ts';
 import { readXlsxRecordBatches } from './xlsx-table.ts';
+
+/** Excel writes "sep=;" as a CSV's first line to name its delimiter. */
+const SEP_LINE = /^sep=([,;\t|])\r?\n/;
 
 /** Reads the start of the file: its format, encoding, delimiter, headers and first rows. */
 export async function detectTableShape(open: TByteSource, options: TTableOptions = {}): Promise<TTableShape> {
@@ -31,7 +35,9 @@ export async function detectTableShape(open: TByteSource, options: TTableOptions
   } else {
     const isComplete = head.length < HEAD_BYTES;
     const text = iconv.decode(head.subarray(kind.bomLength), kind.encoding);
-    const delimiter = options.delimiter ?? detectDelimiter(text, isComplete);
+    const sepLine = SEP_LINE.exec(text);
+    const delimiter =
+      options.delimiter ?? (sepLine?.[1] as TDelimiter | undefined) ?? detectDelimiter(text, isComplete);
     shape = { format: 'csv', encoding: kind.encoding, delimiter, sheet: null, headers: [], sampleRows: [] };
   }
   const { sampleRows } = shape;
