@@ -26,6 +26,7 @@ import type { TRecordMergesTable } from '../modules/merges/index.ts';
 import type { TCompaniesTable } from '../modules/companies/index.ts';
 import type { TCurrencySettingsTable, TExchangeRatesTable } from '../modules/currencies/index.ts';
 import type {
+  TCustomerProductsTable,
   TCustomerPurchaseStatsTable,
   TOrderLinesTable,
   TOrdersTable,
@@ -92,4 +93,5 @@ export type TDatabase = {
   orderLines: TOrderLinesTable;
   refunds: TRefundsTable;
   customerPurchaseStats: TCustomerPurchaseStatsTable;
+  customerProducts: TCustomerProductsTable;
 };
