@@ -31,6 +31,7 @@ import { FilterBuilder } from '../features/c360/filter-builder.tsx';
 import { useCustomFields } from '../features/c360/use-c360.ts';
 import { useRecordListState } from '../features/c360/use-record-list-state.ts';
 import { ViewsMenu } from '../features/c360/views-menu.tsx';
+import { ExportMenu } from '../features/exports/export-menu.tsx';
 import { useMembers } from '../features/members/use-members.ts';
 import { purchaseFilterFields } from '../features/orders/purchase-filter-fields.ts';
 import { useFormat } from '../lib/use-format.ts';
@@ -248,6 +249,13 @@ export function CompaniesPage() {
           current={{ filter, sort, columns: columnIds }}
         />
         <ColumnChooser fields={fields} value={columnIds} onChange={list.setColumnIds} />
+        {permissions.has('export') && (
+          <ExportMenu
+            objectType="company"
+            criteria={{ viewId, filter, sort, q }}
+            visibleColumns={columnIds}
+          />
+        )}
         {companies.length > 0 && (
           <Badge
             variant="light"
@@ -290,6 +298,17 @@ export function CompaniesPage() {
           onClear={list.clearSelection}
           canDelete={canWrite}
         />
+      )}
+      {permissions.has('export') && (list.selected.size > 0 || list.isAll) && (
+        <Group justify="flex-end" mt={-4}>
+          <ExportMenu
+            objectType="company"
+            criteria={{ viewId, filter, sort, q, ids: list.isAll ? null : [...list.selected] }}
+            visibleColumns={columnIds}
+            isSelection
+            testId="export-selection-button"
+          />
+        </Group>
       )}
       {content}
       {isCreateOpen && <CompanyFormModal opened onClose={create.close} />}

@@ -26,6 +26,7 @@ import { PersonHeaderFacts } from '../features/c360/person-header-facts.tsx';
 import { PersonProfileCard } from '../features/c360/person-profile-card.tsx';
 import { RelatedCompaniesCard } from '../features/c360/related-companies-card.tsx';
 import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
+import { PersonalDataButton } from '../features/exports/personal-data-button.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
 import { CustomerPurchaseCards } from '../features/orders/customer-purchase-cards.tsx';
@@ -116,26 +117,31 @@ export function ContactDetailPage() {
           </Group>
         }
         actions={
-          canWrite && (
+          (canWrite || permissions.has('export')) && (
             <>
-              <Button
-                component={Link}
-                to={`/contacts/${person.id}/edit`}
-                variant="default"
-                leftSection={<IconPencil size={16} />}
-                data-testid="edit-person-button"
-              >
-                {t('common.edit')}
-              </Button>
-              <Button
-                color="red"
-                variant="light"
-                leftSection={<IconTrash size={16} />}
-                onClick={confirm.open}
-                data-testid="delete-person-button"
-              >
-                {t('common.delete')}
-              </Button>
+              {permissions.has('export') && <PersonalDataButton personId={person.id} />}
+              {canWrite && (
+                <Button
+                  component={Link}
+                  to={`/contacts/${person.id}/edit`}
+                  variant="default"
+                  leftSection={<IconPencil size={16} />}
+                  data-testid="edit-person-button"
+                >
+                  {t('common.edit')}
+                </Button>
+              )}
+              {canWrite && (
+                <Button
+                  color="red"
+                  variant="light"
+                  leftSection={<IconTrash size={16} />}
+                  onClick={confirm.open}
+                  data-testid="delete-person-button"
+                >
+                  {t('common.delete')}
+                </Button>
+              )}
             </>
           )
         }

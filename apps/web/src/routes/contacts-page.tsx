@@ -30,6 +30,7 @@ import { buildPersonFields, DEFAULT_COLUMNS } from '../features/c360/person-fiel
 import { useCustomFields, useLifecycleStages } from '../features/c360/use-c360.ts';
 import { useRecordListState } from '../features/c360/use-record-list-state.ts';
 import { ViewsMenu } from '../features/c360/views-menu.tsx';
+import { ExportMenu } from '../features/exports/export-menu.tsx';
 import { useMembers } from '../features/members/use-members.ts';
 import { purchaseFilterFields } from '../features/orders/purchase-filter-fields.ts';
 import { PeopleEmptyState } from '../features/people/people-empty-state.tsx';
@@ -224,6 +225,9 @@ export function ContactsPage() {
           current={{ filter, sort, columns: columnIds }}
         />
         <ColumnChooser fields={fields} value={columnIds} onChange={list.setColumnIds} />
+        {permissions.has('export') && (
+          <ExportMenu objectType="person" criteria={{ viewId, filter, sort, q }} visibleColumns={columnIds} />
+        )}
         {people.length > 0 && (
           <Badge
             variant="light"
@@ -260,6 +264,17 @@ export function ContactsPage() {
           onClear={list.clearSelection}
           canDelete={canCreate}
         />
+      )}
+      {permissions.has('export') && (list.selected.size > 0 || list.isAll) && (
+        <Group justify="flex-end" mt={-4}>
+          <ExportMenu
+            objectType="person"
+            criteria={{ viewId, filter, sort, q, ids: list.isAll ? null : [...list.selected] }}
+            visibleColumns={columnIds}
+            isSelection
+            testId="export-selection-button"
+          />
+        </Group>
       )}
       {content}
     </Stack>
