@@ -8,6 +8,7 @@ import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { sql } from 'kysely';
 import { signUp, type TActor, withWorkspace } from '../apps/server/src/index.ts';
 import {
@@ -129,6 +130,8 @@ try {
     ],
   };
 
+  const rssBefore = process.memoryUsage().rss;
+  peakRss = rssBefore;
   const uploadStarted = performance.now();
   const imported = await withWorkspace(database.db, account.workspaceId, async (trx) => {
     const id = await openUpload(trx, actor);
@@ -196,7 +199,7 @@ try {
     `  ratio        Kap file rows/s ÷ COPY rows/s = ${(kapRate / copyRate).toFixed(2)}   people written/s ÷ COPY = ${(result.created / kapSeconds / copyRate).toFixed(2)}`,
   );
   console.log(
-    `  peak RSS of this process during upload + import: ${Math.round(kapPeakRss / 1024 / 1024)} MB`,
+    `  peak RSS of this process during upload + import: ${Math.round(kapPeakRss / 1024 / 1024)} MB (${Math.round(rssBefore / 1024 / 1024)} MB before it, with Node, tsx and the modules loaded; V8 heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024)} MB)`,
   );
 } finally {
   clearInterval(sampler);
