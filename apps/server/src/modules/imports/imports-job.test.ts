@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import type { TImport, TPerson } from '@kap/shared';
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, errorOf, signUp, type TSession } from '../../../../../test/helpers.ts';
 import { csvOf, getImportOf, post, runToEnd, uploadOk } from './imports-test-kit.ts';
 
@@ -174,6 +177,44 @@ describe('imports: cancel, resume, undo', () => {
     });
     expect(await countRows('people', owner.me.workspace.id)).toBe(1000);
     expect(await countRows('person_identifiers', owner.me.workspace.id)).toBe(1000);
+  });
+
+  it('kill -9 of the process running an import inside a batch: the batch is not half-written, a resume completes it', {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await signUp(app, 'Kill');
+    const uploaded = await uploadOk(
+      app,
+      owner,
+      { objectType: 'person', mapping: JSON.stringify(PERSON_MAPPING), match: 'email' },
+      { name: 'k.csv', content: csvOf([['first', 'last', 'email', 'title'], ...rowsOf(450, 'k')]) },
+    );
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'import-kill-child.fixture.ts'),
+        inject('databaseUrl'),
+        owner.me.workspace.id,
+        uploaded.id,
+      ],
+      { stdio: 'inherit' },
+    );
+    const [, signal] = await once(child, 'exit');
+    expect(signal).toBe('SIGKILL');
+    // Two batches committed; the third died with its transaction.
+    expect(await getImportOf(app, owner, uploaded.id)).toMatchObject({
+      status: 'running',
+      processed: 200,
+      created: 200,
+    });
+    expect(await countRows('people', owner.me.workspace.id)).toBe(200);
+    expect(await runToEnd(db, owner, uploaded.id, { batchSize: 100, staleAfterSeconds: 0 })).toBe(
+      'completed',
+    );
+    expect(await getImportOf(app, owner, uploaded.id)).toMatchObject({ processed: 450, created: 450 });
+    expect(await countRows('people', owner.me.workspace.id)).toBe(450);
   });
 
   it('cancel stops a running import between batches, keeping what got in', async () => {
