@@ -48,6 +48,16 @@ function copyPresent<T extends object>(target: T, draft: TDraft, keys: readonly 
   }
 }
 
+let todayCache = { day: '', until: 0 };
+
+/** Today (UTC) as YYYY-MM-DD, worked out at most once a minute rather than per row. */
+function today(): string {
+  const now = Date.now();
+  if (now >= todayCache.until)
+    todayCache = { day: new Date(now).toISOString().slice(0, 10), until: now + 60_000 };
+  return todayCache.day;
+}
+
 const PERSON_TEXT_KEYS = [
   'firstName',
   'lastName',
@@ -68,8 +78,7 @@ export function assemblePerson(draft: TDraft, columnOf: TColumnOf): TRowConversi
   const input: TCreatePersonRequest = {};
   copyPresent(input, draft, PERSON_TEXT_KEYS);
   if (input.birthDate) {
-    const today = new Date().toISOString().slice(0, 10);
-    if (input.birthDate < '1800-01-01' || input.birthDate > today) {
+    if (input.birthDate < '1800-01-01' || input.birthDate > today()) {
       const column = columnOf('birthDate');
       return reject(`${column} ${input.birthDate} is not a birth date between 1800-01-01 and today`, column);
     }

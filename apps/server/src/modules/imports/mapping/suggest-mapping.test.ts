@@ -110,6 +110,90 @@ describe('suggestMapping', () => {
     });
   });
 
+  it('maps Salesforce, Zoho, Pipedrive and Mailchimp exports', () => {
+    expect(
+      targetsOf(
+        suggestMapping(
+          'person',
+          [
+            'Contact ID',
+            'Salutation',
+            'First Name',
+            'Last Name',
+            'Title',
+            'Account Name',
+            'Mobile',
+            'Mailing Zip/Postal Code',
+            'Birthdate',
+            'Lead Source',
+            'Contact Owner',
+          ],
+          [],
+        ),
+      ),
+    ).toEqual({
+      'Contact ID': 'externalId',
+      Salutation: null,
+      'First Name': 'firstName',
+      'Last Name': 'lastName',
+      Title: 'jobTitle',
+      'Account Name': 'company',
+      Mobile: 'mobilePhone',
+      'Mailing Zip/Postal Code': 'addressPostalCode',
+      Birthdate: 'birthDate',
+      'Lead Source': 'leadSource',
+      'Contact Owner': 'owner',
+    });
+    expect(
+      targetsOf(suggestMapping('person', ['Secondary Email', 'Email', 'Tag', 'Date of Birth'], [])),
+    ).toEqual({
+      'Secondary Email': 'email2',
+      Email: 'email',
+      Tag: 'tags',
+      'Date of Birth': 'birthDate',
+    });
+    expect(
+      targetsOf(
+        suggestMapping(
+          'person',
+          [
+            'Person - Name',
+            'Person - Email',
+            'Person - Phone',
+            'Person - Organization',
+            'Person - Labels',
+            'Person - Owner',
+          ],
+          [],
+        ),
+      ),
+    ).toEqual({
+      'Person - Name': 'displayName',
+      'Person - Email': 'email',
+      'Person - Phone': 'phone',
+      'Person - Organization': 'company',
+      'Person - Labels': 'tags',
+      'Person - Owner': 'owner',
+    });
+    expect(
+      targetsOf(
+        suggestMapping(
+          'person',
+          ['Email Address', 'First Name', 'Last Name', 'Address', 'Phone Number', 'TAGS', 'LEID'],
+          [],
+        ),
+      ),
+    ).toEqual({
+      'Email Address': 'email',
+      'First Name': 'firstName',
+      'Last Name': 'lastName',
+      Address: 'addressStreet',
+      'Phone Number': 'phone',
+      TAGS: 'tags',
+      LEID: 'externalId',
+    });
+  });
+
   it('maps Armenian, Georgian and Lithuanian headers', () => {
     expect(
       targetsOf(

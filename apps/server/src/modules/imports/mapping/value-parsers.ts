@@ -213,13 +213,21 @@ function loadCountryNames(): Map<string, string> {
   return names;
 }
 
+/** Answers by the cell's text: a file names few countries, over and over. */
+const countryAnswers = new Map<string, TParseResult<string>>();
+
 /** An ISO country code from a code ("am", "LT") or a country's name in en/hy/ka/lt/ru. */
 export function parseCountry(text: string): TParseResult<string> {
+  const known = countryAnswers.get(text);
+  if (known) return known;
   const code = text.length === 2 ? toCountryCode(text) : null;
-  if (code) return parsed(code);
   countriesByName ??= loadCountryNames();
-  const byName = countriesByName.get(normalizeName(text));
-  return byName ? parsed(byName) : failed(`${quote(text)} is not a country (a name or a code such as AM)`);
+  const found = code ?? countriesByName.get(normalizeName(text));
+  const answer = found
+    ? parsed(found)
+    : failed(`${quote(text)} is not a country (a name or a code such as AM)`);
+  if (countryAnswers.size < 10_000) countryAnswers.set(text, answer);
+  return answer;
 }
 
 const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
