@@ -204,6 +204,64 @@ describe('imports: upload, mapping, preview, run', () => {
   });
 });
 
+describe('imports: saved mappings', () => {
+  it('saves, lists by object type, refuses a second of the same name, deletes', async () => {
+    const mapping = {
+      columns: [{ column: 'E-mail Address', target: 'email' }],
+      options: { defaultCountry: 'AM' },
+    };
+    const created = await post(app, owner, '/api/v1/import-mappings', {
+      name: 'HubSpot contacts',
+      objectType: 'person',
+      mapping,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      name: 'HubSpot contacts',
+      objectType: 'person',
+      mapping: { columns: mapping.columns },
+    });
+    const again = await post(app, owner, '/api/v1/import-mappings', {
+      name: 'hubspot CONTACTS',
+      objectType: 'person',
+      mapping,
+    });
+    expect(errorOf(again, 409).details?.[0]?.path).toBe('name');
+    const bad = await post(app, owner, '/api/v1/import-mappings', {
+      name: 'x',
+      objectType: 'person',
+      mapping: { columns: 'no' },
+    });
+    expect(errorOf(bad, 400).details?.[0]?.path).toBe('mapping.columns');
+    const list = (query: string, session = owner) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/import-mappings${query}`,
+        headers: { cookie: session.cookie },
+      });
+    expect((await list('?objectType=person')).json().data.map((m: { name: string }) => m.name)).toEqual([
+      'HubSpot contacts',
+    ]);
+    expect((await list('?objectType=company')).json().data).toEqual([]);
+    expect((await list('', other)).json().data).toEqual([]);
+    expect(errorOf(await list('', viewer), 403).code).toBe('FORBIDDEN');
+    const id = created.json().id;
+    const otherDelete = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/import-mappings/${id}`,
+      headers: { cookie: other.cookie },
+    });
+    expect(errorOf(otherDelete, 404).code).toBe('NOT_FOUND');
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/import-mappings/${id}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(removed.statusCode).toBe(204);
+    expect((await list('')).json().data).toEqual([]);
+  });
+});
+
 describe('imports: wrong input', () => {
   it('refuses unknown object types, bad targets, other workspaces, viewers, files too large, empty and binary files', async () => {
     expect(
