@@ -23,6 +23,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import {
   IconBold,
+  IconBolt,
   IconChecklist,
   IconHistory,
   IconItalic,
@@ -40,7 +41,7 @@ import { useFormat } from '../../lib/use-format.ts';
 import { createActivity, getTimeline, type TRecordKind } from './c360-api.ts';
 import { toActivityHtml, wrapSelection } from './rich-text.ts';
 
-const KINDS = ['activity', 'task', 'change'] as const;
+const KINDS = ['activity', 'task', 'event', 'change'] as const;
 const COMPOSER_TYPES = ['note', 'call', 'email'] as const;
 
 function KindIcon({ item }: { item: TTimelineItem }) {
@@ -50,6 +51,9 @@ function KindIcon({ item }: { item: TTimelineItem }) {
   if (item.kind === 'task') {
     icon = <IconChecklist size={16} />;
     color = 'grape';
+  } else if (item.kind === 'event') {
+    icon = <IconBolt size={16} />;
+    color = 'orange';
   } else if (item.kind === 'activity') {
     color = 'indigo';
     icon =
@@ -131,7 +135,7 @@ function TimelineEntry({ item }: { item: TTimelineItem }) {
           <Badge size="xs" variant="light" color="gray">
             {t(`c360.kindOne.${item.kind as (typeof KINDS)[number]}`, { defaultValue: item.kind })}
           </Badge>
-          {item.channel && item.kind === 'activity' && (
+          {item.channel && (item.kind === 'activity' || item.kind === 'event') && (
             <Badge size="xs" variant="dot" color="indigo">
               {t(`c360.channel.${item.channel as (typeof CHANNELS)[number]}`, { defaultValue: item.channel })}
             </Badge>
@@ -147,7 +151,9 @@ function TimelineEntry({ item }: { item: TTimelineItem }) {
           item.summary && (
             <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
               {item.kind === 'change'
-                ? t('c360.timeline.changedFields', { fields: changedFields.join(', ') })
+                ? action.endsWith('.create')
+                  ? t('c360.timeline.setFields', { fields: changedFields.join(', ') })
+                  : t('c360.timeline.changedFields', { fields: changedFields.join(', ') })
                 : item.summary}
             </Text>
           )

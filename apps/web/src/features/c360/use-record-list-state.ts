@@ -45,8 +45,10 @@ export function useRecordListState({ objectType, defaultSort, defaultColumns }: 
   const updateParams = useCallback(
     (changes: Record<string, string>) => {
       setSearchParams(
-        (current) => {
-          const next = new URLSearchParams(current);
+        () => {
+          // From the live address, not this render's copy: two updates in one tick (a view applied,
+          // then the filter builder catching up) must not undo each other.
+          const next = new URLSearchParams(window.location.search);
           for (const [key, value] of Object.entries(changes)) {
             if (value) next.set(key, value);
             else next.delete(key);
