@@ -152,6 +152,7 @@ function FieldModal({
             data={[
               { value: 'person', label: t('nav.contacts') },
               { value: 'company', label: t('nav.companies') },
+            { value: 'product', label: t('nav.products') },
             ]}
           />
         )}
