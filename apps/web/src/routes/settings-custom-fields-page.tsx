@@ -152,7 +152,6 @@ function FieldModal({
             data={[
               { value: 'person', label: t('nav.contacts') },
               { value: 'company', label: t('nav.companies') },
-            { value: 'product', label: t('nav.products') },
             ]}
           />
         )}
@@ -221,6 +220,7 @@ export function SettingsCustomFieldsPage() {
           data={[
             { value: 'person', label: t('nav.contacts') },
             { value: 'company', label: t('nav.companies') },
+            { value: 'product', label: t('nav.products') },
           ]}
           data-testid="custom-field-object-type"
         />
