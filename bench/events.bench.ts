@@ -32,7 +32,10 @@ if (values.serve) {
 async function serve(url: string) {
   const { buildApp, createDb, createPool, loadConfig } = await import('../apps/server/src/index.ts');
   const db = createDb(createPool(url, 8));
-  const config = loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 100_000_000, runWorkers: false, databaseUrl: url });
+  const config = loadConfig(
+    { LOG_LEVEL: 'silent' },
+    { rateLimitPerMinute: 100_000_000, runWorkers: false, databaseUrl: url },
+  );
   const app = await buildApp({ config, db });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -57,13 +60,21 @@ async function run() {
   try {
     const { openDatabase, signUp } = await import('../apps/server/src/index.ts');
     const database = await openDatabase({ databaseUrl: dbUrl, dataDir: '', log: () => undefined });
-    const version = (await database.pool.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
+    const version = (
+      await database.pool.query<{ v: string }>(`select current_setting('server_version') as v`)
+    ).rows[0]?.v;
     const cores = (await import('node:os')).availableParallelism();
-    console.log(`Kap events bench — PostgreSQL ${version}, ${cores} cores, ${batches} batches × ${BATCH} over HTTP by ${clients} clients`);
+    console.log(
+      `Kap events bench — PostgreSQL ${version}, ${cores} cores, ${batches} batches × ${BATCH} over HTTP by ${clients} clients`,
+    );
 
     const password = 'bench password 123';
     const email = `bench-${Date.now()}@bench.test`;
-    const { userId, workspaceId } = await signUp(database.db, { workspaceName: 'Bench', name: 'Bench', email, password }, true);
+    const { userId, workspaceId } = await signUp(
+      database.db,
+      { workspaceName: 'Bench', name: 'Bench', email, password },
+      true,
+    );
     const copyTarget = await signUp(
       database.db,
       { workspaceName: 'Bench COPY', name: 'Copy', email: `copy-${email}`, password },
@@ -87,10 +98,16 @@ async function run() {
     );
     await database.pool.query('analyze');
 
-    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    server = spawn(process.execPath, [...profile, ...process.execArgv, import.meta.filename, '--serve', dbUrl], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const profile = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+    server = spawn(
+      process.execPath,
+      [...profile, ...process.execArgv, import.meta.filename, '--serve', dbUrl],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const port = await new Promise<number>((resolve, reject) => {
       server?.stdout?.on('data', (chunk: Buffer) => {
         const match = /PORT (\d+)/.exec(chunk.toString());
@@ -99,14 +116,32 @@ async function run() {
       server?.on('exit', (code) => reject(new Error(`server exited ${code}`)));
     });
     const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-    const call = (method: string, path: string, body: string | Buffer | null, headers: Record<string, string>) =>
+    const call = (
+      method: string,
+      path: string,
+      body: string | Buffer | null,
+      headers: Record<string, string>,
+    ) =>
       new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json', ...headers } },
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path,
+            agent,
+            headers: { 'content-type': 'application/json', ...headers },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString(),
+                headers: res.headers,
+              }),
+            );
           },
         );
         req.on('error', reject);
@@ -124,7 +159,14 @@ async function run() {
 
     // The batches, made before the clock starts: 40% by email, 30% by external id, 30% anonymous
     // visitors (one in twenty of those events also carries the email: the visitor signs in).
-    const types = ['page_view', 'product_viewed', 'cart_updated', 'checkout_started', 'order_placed', 'app_opened'];
+    const types = [
+      'page_view',
+      'product_viewed',
+      'cart_updated',
+      'checkout_started',
+      'order_placed',
+      'app_opened',
+    ];
     const channels = ['web', 'mobile_app', 'store', 'email'];
     const now = Date.now();
     let seed = 42;
@@ -188,7 +230,8 @@ async function run() {
     const sent = batches * BATCH;
     if (accepted !== sent) throw new Error(`accepted ${accepted} of ${sent}`);
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
     const linked = (
       await database.pool.query<{ linked: string; total: string }>(
         `select count(person_id) as linked, count(*) as total from events where workspace_id = $1`,
@@ -198,7 +241,8 @@ async function run() {
 
     // Raw baseline: the very rows Kap stored (people resolved), COPY'd into the same table.
     const file = join(tmp, 'events.tsv');
-    const columns = 'workspace_id, occurred_at, event_id, type, channel, person_id, anonymous_id, pending_key, properties';
+    const columns =
+      'workspace_id, occurred_at, event_id, type, channel, person_id, anonymous_id, pending_key, properties';
     execFileSync('psql', [
       dbUrl,
       '-qc',
@@ -209,16 +253,23 @@ async function run() {
     execFileSync('psql', [dbUrl, '-qc', `\\copy events (${columns}) from '${file}'`]);
     const copySeconds = (performance.now() - copyStarted) / 1000;
     const copied = Number(
-      (await database.pool.query<{ n: string }>('select count(*) as n from events where workspace_id = $1', [copyTarget.workspaceId]))
-        .rows[0]?.n,
+      (
+        await database.pool.query<{ n: string }>('select count(*) as n from events where workspace_id = $1', [
+          copyTarget.workspaceId,
+        ])
+      ).rows[0]?.n,
     );
     writeFileSync(join(tmp, 'done'), '');
 
     const apiRate = sent / apiSeconds;
     const copyRate = copied / copySeconds;
     console.log(`\nIngest ${sent.toLocaleString('en')} events (${linked?.linked} linked to people)`);
-    console.log(`  Kap HTTP API  ${apiRate.toFixed(0).padStart(8)} events/s   (${apiSeconds.toFixed(2)} s; batch p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms)`);
-    console.log(`  raw COPY      ${copyRate.toFixed(0).padStart(8)} events/s   (${copySeconds.toFixed(2)} s, ${copied.toLocaleString('en')} rows)`);
+    console.log(
+      `  Kap HTTP API  ${apiRate.toFixed(0).padStart(8)} events/s   (${apiSeconds.toFixed(2)} s; batch p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms)`,
+    );
+    console.log(
+      `  raw COPY      ${copyRate.toFixed(0).padStart(8)} events/s   (${copySeconds.toFixed(2)} s, ${copied.toLocaleString('en')} rows)`,
+    );
     console.log(`  ratio         ${((apiRate / copyRate) * 100).toFixed(0)}% of COPY`);
     await database.close();
   } finally {

@@ -23,7 +23,10 @@ export const WELL_KNOWN_EVENT_TYPES = [
 ] as const;
 
 /** The timeline's channels; `mobile_app` is read as `mobileApp`. */
-export const ZEventChannel = z.preprocess((value) => (value === 'mobile_app' ? 'mobileApp' : value), z.enum(CHANNELS));
+export const ZEventChannel = z.preprocess(
+  (value) => (value === 'mobile_app' ? 'mobileApp' : value),
+  z.enum(CHANNELS),
+);
 
 /** UTF-8 bytes of a string without encoding it (runs in browsers too, for every event of a batch). */
 function utf8Length(text: string): number {
@@ -35,7 +38,14 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-const hasNoControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+/** No C0 control character nor DEL (checked by code, not a regex of control characters). */
+const hasNoControlCharacters = (value: string) => {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+};
 
 /** Who did it: at least one of these. An identifier wins over the anonymous id; both link the two. */
 export const ZEventPerson = z
@@ -47,7 +57,9 @@ export const ZEventPerson = z
       .trim()
       .regex(/^\+[\d\s().-]{6,30}$/, 'Must be an international number starting with "+"')
       .optional(),
-    externalId: ZExternalId.optional().describe('The id in another system, e.g. {source: "shop", id: "C-1042"}'),
+    externalId: ZExternalId.optional().describe(
+      'The id in another system, e.g. {source: "shop", id: "C-1042"}',
+    ),
     anonymousId: z
       .string()
       .min(1)
@@ -70,12 +82,20 @@ export const ZEventInput = z
       .max(200)
       .refine(hasNoControlCharacters, 'Must not contain control characters')
       .describe("The sender's own id of the event: a retry with the same id and occurredAt is stored once"),
-    type: z.string().trim().min(1).max(100).describe(`Any string; well known: ${WELL_KNOWN_EVENT_TYPES.join(', ')}`),
+    type: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe(`Any string; well known: ${WELL_KNOWN_EVENT_TYPES.join(', ')}`),
     channel: ZEventChannel,
     occurredAt: z.iso
       .datetime({ offset: true })
       .refine((value) => !(Date.parse(value) < Date.parse(MIN_EVENT_TIME)), 'Must not be before 1970')
-      .refine((value) => !(Date.parse(value) > Date.now() + MAX_EVENT_FUTURE_MS), 'Must not be more than a day ahead'),
+      .refine(
+        (value) => !(Date.parse(value) > Date.now() + MAX_EVENT_FUTURE_MS),
+        'Must not be more than a day ahead',
+      ),
     properties: z
       .record(z.string(), z.unknown())
       .default({})
@@ -120,7 +140,9 @@ export const ZEventsSettings = z
   .object({
     createUnknownPeople: z
       .boolean()
-      .describe('An event naming an unknown email, phone or external id creates that person (else it waits unlinked)'),
+      .describe(
+        'An event naming an unknown email, phone or external id creates that person (else it waits unlinked)',
+      ),
   })
   .meta({ id: 'EventsSettings' });
 export type TEventsSettings = z.infer<typeof ZEventsSettings>;

@@ -2,10 +2,10 @@ import {
   canAccess,
   getRecordScope,
   hasCapability,
+  type TApiKeyScope,
   type TCapability,
   type TObjectType,
   type TRecordScope,
-  type TApiKeyScope,
   type TRole,
 } from '@kap/shared';
 import { forbidden } from './errors.ts';

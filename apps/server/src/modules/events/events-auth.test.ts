@@ -11,7 +11,11 @@ async function createKey(cookie: string, payload: Record<string, unknown>) {
 describe('events:write API keys', () => {
   it('post events and nothing else', async () => {
     const owner = await signUp(app);
-    const created = await createKey(owner.cookie, { name: 'Shop backend', role: 'manager', scopes: ['events:write'] });
+    const created = await createKey(owner.cookie, {
+      name: 'Shop backend',
+      role: 'manager',
+      scopes: ['events:write'],
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ role: 'manager', scopes: ['events:write'] });
     const auth = { authorization: `Bearer ${created.json().key}` };
@@ -28,11 +32,20 @@ describe('events:write API keys', () => {
       ['GET', '/api/v1/api-keys'],
       ['GET', '/api/v1/me'],
     ] as const) {
-      const response = await app.inject({ method, url, headers: auth, payload: method === 'POST' ? { firstName: 'X' } : undefined });
+      const response = await app.inject({
+        method,
+        url,
+        headers: auth,
+        payload: method === 'POST' ? { firstName: 'X' } : undefined,
+      });
       expect(errorOf(response, 403).message, `${method} ${url}`).toMatch(/limited to events:write/);
     }
 
-    const listed = await app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: { cookie: owner.cookie } });
+    const listed = await app.inject({
+      method: 'GET',
+      url: '/api/v1/api-keys',
+      headers: { cookie: owner.cookie },
+    });
     expect(listed.json().data[0]).toMatchObject({ name: 'Shop backend', scopes: ['events:write'] });
   });
 
@@ -50,7 +63,11 @@ describe('events:write API keys', () => {
 
   it('refuses a scope the role cannot serve, and unknown scopes', async () => {
     const owner = await signUp(app);
-    const useless = await createKey(owner.cookie, { name: 'Viewer events', role: 'viewer', scopes: ['events:write'] });
+    const useless = await createKey(owner.cookie, {
+      name: 'Viewer events',
+      role: 'viewer',
+      scopes: ['events:write'],
+    });
     expect(errorOf(useless, 400).details?.[0]?.path).toBe('scopes');
     const unknown = await createKey(owner.cookie, { name: 'Odd', role: 'admin', scopes: ['people:delete'] });
     expect(errorOf(unknown, 400).details?.[0]?.path).toBe('scopes.0');

@@ -1,8 +1,16 @@
 import type { TTimelineItem } from '@kap/shared';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, errorOf, signUp } from '../../../../../test/helpers.ts';
+import {
+  createPerson,
+  daysAgo,
+  event,
+  eventId,
+  postEvents,
+  storedEvents,
+  type TAuth,
+} from './events-test-kit.ts';
 import { linkWaitingEvents } from './index.ts';
-import { createPerson, daysAgo, event, eventId, postEvents, storedEvents, type TAuth } from './events-test-kit.ts';
 
 const { app, db } = await createTestApp();
 
@@ -73,14 +81,21 @@ describe('event identity', () => {
 
     // The person's timeline shows the events, newest first, filterable by channel, paged by cursor.
     const timeline = await timelineOf(auth, personId);
-    expect(timeline.data.map((item) => item.data.eventId)).toEqual([later.id, signIn.id, browsing[1]?.id, browsing[0]?.id]);
+    expect(timeline.data.map((item) => item.data.eventId)).toEqual([
+      later.id,
+      signIn.id,
+      browsing[1]?.id,
+      browsing[0]?.id,
+    ]);
     expect(timeline.data[0]).toMatchObject({ kind: 'event', channel: 'mobileApp', title: 'Page view' });
     expect(timeline.data[3]?.summary).toBe('url: /shoes');
     const mobile = await timelineOf(auth, personId, 'kinds=event&channel=mobileApp');
     expect(mobile.data.map((item) => item.data.eventId)).toEqual([later.id]);
     const firstPage = await timelineOf(auth, personId, 'kinds=event&limit=3');
     const rest = await timelineOf(auth, personId, `kinds=event&limit=3&cursor=${firstPage.nextCursor}`);
-    expect([...firstPage.data, ...rest.data].map((item) => item.id)).toEqual(timeline.data.map((item) => item.id));
+    expect([...firstPage.data, ...rest.data].map((item) => item.id)).toEqual(
+      timeline.data.map((item) => item.id),
+    );
     const all = await timelineOf(auth, personId, '');
     expect(all.data.filter((item) => item.kind === 'event')).toHaveLength(4);
   });
@@ -92,7 +107,10 @@ describe('event identity', () => {
     const first = event({ type: 'store_visit', channel: 'store', person: { email } });
     expect((await postEvents(app, auth, [first])).json()).toMatchObject({ accepted: 1, rejected: [] });
     expect(await peopleWithEmail(auth, email)).toEqual([]);
-    expect((await storedEvents(db, owner.me.workspace.id))[0]).toMatchObject({ personId: null, pendingKey: `email:${email}` });
+    expect((await storedEvents(db, owner.me.workspace.id))[0]).toMatchObject({
+      personId: null,
+      pendingKey: `email:${email}`,
+    });
 
     // The customer is added by hand; their next event links the waiting one too.
     const personId = await createPerson(app, auth, { firstName: 'New', emails: [{ email }] });

@@ -8,11 +8,11 @@ import {
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { createPerson, resolvePersonIdentifiers, findVisiblePersonIds } from '../people/index.ts';
+import { createPerson, findVisiblePersonIds, resolvePersonIdentifiers } from '../people/index.ts';
+import { selectAnonymousIdentities, type TEventRow, writeBatch } from './events.repository.ts';
 import { anonymousKey, identifierKey, identifiersOf, type TEventIdentifier } from './events-identity.ts';
 import { ensurePartitionsFor } from './events-partitions.ts';
 import { loadEventsSettings } from './events-settings.service.ts';
-import { selectAnonymousIdentities, type TEventRow, writeBatch } from './events.repository.ts';
 
 type TValidEvent = { index: number; event: TEventInput; identifiers: TEventIdentifier[] };
 
@@ -36,7 +36,8 @@ function validate(items: readonly unknown[]): { valid: TValidEvent[]; rejected: 
 /** Who each identifier is, in one query for the batch; several people sharing one: the lowest id. */
 async function resolveIdentifiers(trx: TTrx, actor: TActor, events: readonly TValidEvent[]) {
   const wanted = new Map<string, TEventIdentifier>();
-  for (const { identifiers } of events) for (const identifier of identifiers) wanted.set(identifier.key, identifier);
+  for (const { identifiers } of events)
+    for (const identifier of identifiers) wanted.set(identifier.key, identifier);
   const rows = await resolvePersonIdentifiers(trx, actor.workspaceId, [...wanted.values()]);
   const byKey = new Map<string, string>();
   for (const row of rows) {
@@ -62,21 +63,30 @@ async function createUnknownPeople(
   for (const item of unknown) {
     if (item.identifiers.some((identifier) => byKey.has(identifier.key))) continue; // made for an earlier event
     const input = ZCreatePersonRequest.safeParse({
-      emails: item.identifiers.filter((i) => i.kind === 'email').map((i) => ({ email: i.value, isPrimary: true })),
-      phones: item.identifiers.filter((i) => i.kind === 'phone').map((i) => ({ number: i.value, isPrimary: true })),
+      emails: item.identifiers
+        .filter((i) => i.kind === 'email')
+        .map((i) => ({ email: i.value, isPrimary: true })),
+      phones: item.identifiers
+        .filter((i) => i.kind === 'phone')
+        .map((i) => ({ number: i.value, isPrimary: true })),
       externalIds: item.identifiers
         .filter((i) => i.kind === 'externalId')
         .map((i) => ({ source: i.source, id: i.value })),
       leadSource: `event:${item.event.channel}`,
     });
     try {
-      if (!input.success) throw new AppError('VALIDATION_FAILED', input.error.issues[0]?.message ?? 'Invalid person');
+      if (!input.success)
+        throw new AppError('VALIDATION_FAILED', input.error.issues[0]?.message ?? 'Invalid person');
       const person = await createPerson(trx, actor, input.data);
       for (const identifier of item.identifiers) byKey.set(identifier.key, person.id);
     } catch (error) {
       // Refused before any write (a phone no country accepts...): that event alone is rejected.
       if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
-      rejected.push({ index: item.index, path: 'person', message: `Cannot create this customer: ${error.message}` });
+      rejected.push({
+        index: item.index,
+        path: 'person',
+        message: `Cannot create this customer: ${error.message}`,
+      });
       failed.add(item.index);
     }
   }
@@ -88,11 +98,17 @@ async function createUnknownPeople(
  * a retried batch stores nothing twice; customers are resolved with one query per kind of
  * identifier for the whole batch; anonymous visitors are linked once they identify themselves.
  */
-export async function ingestEvents(trx: TTrx, actor: TActor, items: readonly unknown[]): Promise<TIngestEventsResponse> {
+export async function ingestEvents(
+  trx: TTrx,
+  actor: TActor,
+  items: readonly unknown[],
+): Promise<TIngestEventsResponse> {
   assertCanWrite(actor, 'events');
   const { valid, rejected } = validate(items);
 
-  const explicitIds = [...new Set(valid.flatMap(({ event }) => (event.person.id ? [event.person.id.toLowerCase()] : [])))];
+  const explicitIds = [
+    ...new Set(valid.flatMap(({ event }) => (event.person.id ? [event.person.id.toLowerCase()] : []))),
+  ];
   const anonymousIds = [...new Set(valid.flatMap(({ event }) => event.person.anonymousId ?? []))];
   const [knownIds, byKey, anonymous] = [
     explicitIds.length > 0 ? await findVisiblePersonIds(trx, actor, explicitIds) : new Set<string>(),
@@ -135,9 +151,11 @@ export async function ingestEvents(trx: TTrx, actor: TActor, items: readonly unk
     const identified = explicit ?? byIdentifier;
     const personId = identified ?? (anonymousId ? anonymous.get(anonymousId) : undefined) ?? null;
     if (identified) {
-      for (const identifier of identifiers) if (byKey.get(identifier.key) === identified) resolvedKeys.set(identifier.key, identified);
+      for (const identifier of identifiers)
+        if (byKey.get(identifier.key) === identified) resolvedKeys.set(identifier.key, identified);
       // The visitor has identified themselves: their anonymous id is this person from now on.
-      if (anonymousId && !anonymous.has(anonymousId) && !newLinks.has(anonymousId)) newLinks.set(anonymousId, identified);
+      if (anonymousId && !anonymous.has(anonymousId) && !newLinks.has(anonymousId))
+        newLinks.set(anonymousId, identified);
     }
     return {
       occurred_at: new Date(event.occurredAt).toISOString(),
@@ -146,7 +164,9 @@ export async function ingestEvents(trx: TTrx, actor: TActor, items: readonly unk
       channel: event.channel,
       person_id: personId,
       anonymous_id: anonymousId,
-      pending_key: personId ? null : (identifiers[0]?.key ?? (anonymousId ? anonymousKey(anonymousId) : null)),
+      pending_key: personId
+        ? null
+        : (identifiers[0]?.key ?? (anonymousId ? anonymousKey(anonymousId) : null)),
       properties: event.properties,
     };
   });

@@ -12,7 +12,10 @@ const knownMonths = new Set<string>();
 const monthOf = (isoTime: string) => `${isoTime.slice(0, 7)}-01`;
 
 /** Partitions for the batch's months, made on demand inside the batch's transaction. */
-export async function ensurePartitionsFor(trx: TTrx, rows: readonly { occurred_at: string }[]): Promise<void> {
+export async function ensurePartitionsFor(
+  trx: TTrx,
+  rows: readonly { occurred_at: string }[],
+): Promise<void> {
   const months = new Set<string>();
   for (const row of rows) {
     const month = monthOf(row.occurred_at);
@@ -30,7 +33,9 @@ export async function ensurePartitionsFor(trx: TTrx, rows: readonly { occurred_a
 export async function createUpcomingPartitions(db: TDb, now = new Date()): Promise<string[]> {
   const made: string[] = [];
   for (let ahead = 0; ahead <= 2; ahead++) {
-    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + ahead, 1)).toISOString().slice(0, 10);
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + ahead, 1))
+      .toISOString()
+      .slice(0, 10);
     const created = await db.transaction().execute((trx) => ensurePartition(trx as unknown as TTrx, month));
     if (created) made.push(month);
   }

@@ -17,12 +17,20 @@ export async function getEventsSettings(trx: TTrx, actor: TActor): Promise<TEven
   return loadEventsSettings(trx, actor.workspaceId);
 }
 
-export async function setEventsSettings(trx: TTrx, actor: TActor, input: TEventsSettings): Promise<TEventsSettings> {
+export async function setEventsSettings(
+  trx: TTrx,
+  actor: TActor,
+  input: TEventsSettings,
+): Promise<TEventsSettings> {
   assertCapability(actor, 'settings:manage');
   const before = await loadEventsSettings(trx, actor.workspaceId);
   await trx
     .insertInto('eventsSettings')
-    .values({ workspaceId: actor.workspaceId, createUnknownPeople: input.createUnknownPeople, updatedBy: actorId(actor) })
+    .values({
+      workspaceId: actor.workspaceId,
+      createUnknownPeople: input.createUnknownPeople,
+      updatedBy: actorId(actor),
+    })
     .onConflict((oc) =>
       oc.column('workspaceId').doUpdateSet({
         createUnknownPeople: input.createUnknownPeople,

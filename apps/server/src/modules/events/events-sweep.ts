@@ -17,7 +17,9 @@ function parseIdentifierKey(key: string): TPersonIdentifier | null {
   if (key.startsWith('externalId:')) {
     const rest = key.slice(11);
     const colon = rest.indexOf(':');
-    return colon > 0 ? { kind: 'externalId', source: rest.slice(0, colon), value: rest.slice(colon + 1) } : null;
+    return colon > 0
+      ? { kind: 'externalId', source: rest.slice(0, colon), value: rest.slice(colon + 1) }
+      : null;
   }
   return null;
 }
@@ -46,7 +48,8 @@ export async function linkWaitingEvents(db: TDb): Promise<number> {
         const links = new Map<string, string>();
         for (const [anonymousId, personId] of anonymous) links.set(`anon:${anonymousId}`, personId);
         for (const row of people) {
-          const key = row.kind === 'externalId' ? `externalId:${row.source}:${row.value}` : `${row.kind}:${row.value}`;
+          const key =
+            row.kind === 'externalId' ? `externalId:${row.source}:${row.value}` : `${row.kind}:${row.value}`;
           const known = links.get(key);
           if (!known || row.personId < known) links.set(key, row.personId);
         }

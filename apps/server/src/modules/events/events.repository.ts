@@ -122,7 +122,12 @@ export async function linkPendingEvents(
 }
 
 /** Waiting keys (for the maintenance sweep), a page at a time in key order. */
-export async function selectPendingKeys(trx: TTrx, workspaceId: string, after: string, limit: number): Promise<string[]> {
+export async function selectPendingKeys(
+  trx: TTrx,
+  workspaceId: string,
+  after: string,
+  limit: number,
+): Promise<string[]> {
   const rows = await trx
     .selectFrom('eventPendingKeys')
     .select('key')
@@ -222,6 +227,8 @@ export async function moveEventsToPerson(
 
 /** Creates the month's partition if missing and in range (see migration 0010); true when made now. */
 export async function ensurePartition(trx: TTrx, month: string): Promise<boolean> {
-  const result = await sql<{ made: boolean }>`select events_ensure_partition(${month}::date) as made`.execute(trx);
+  const result = await sql<{ made: boolean }>`select events_ensure_partition(${month}::date) as made`.execute(
+    trx,
+  );
   return result.rows[0]?.made === true;
 }

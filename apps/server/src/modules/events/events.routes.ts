@@ -9,10 +9,10 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { addRoute } from '../../lib/route.ts';
 import { registerTimelineSource } from '../timeline/index.ts';
+import { eventTimelineSource } from './events.timeline.ts';
 import { countPeopleByEventFrequency } from './events-frequency.service.ts';
 import { ingestEvents } from './events-ingest.service.ts';
 import { getEventsSettings, setEventsSettings } from './events-settings.service.ts';
-import { eventTimelineSource } from './events.timeline.ts';
 
 /** 1,000 events of a few KB each; a batch over this is a 413. */
 const EVENTS_BODY_LIMIT = 10 * 1024 * 1024;
@@ -40,7 +40,9 @@ export function registerEventRoutes(app: FastifyInstance): void {
     tags: ['Events'],
     query: ZEventFrequencyQuery,
     response: ZEventFrequencyResponse,
-    handler: async ({ trx, actor, query }) => ({ count: await countPeopleByEventFrequency(trx, actor, query) }),
+    handler: async ({ trx, actor, query }) => ({
+      count: await countPeopleByEventFrequency(trx, actor, query),
+    }),
   });
   addRoute(app, {
     method: 'GET',

@@ -145,7 +145,10 @@ describe('POST /api/v1/events', () => {
     const shared = event({ person: { id: alicePerson } });
     expect((await postEvents(app, { cookie: alice.cookie }, [shared])).json().accepted).toBe(1);
     // Bob cannot attach events to Alice's person, but may use the same event id for his own.
-    const fromBob = await postEvents(app, { cookie: bob.cookie }, [shared, { ...shared, person: { anonymousId: 'v' } }]);
+    const fromBob = await postEvents(app, { cookie: bob.cookie }, [
+      shared,
+      { ...shared, person: { anonymousId: 'v' } },
+    ]);
     expect(fromBob.statusCode).toBe(207);
     expect(fromBob.json()).toMatchObject({ accepted: 1, rejected: [{ index: 0, path: 'person.id' }] });
     const bobTimeline = await app.inject({

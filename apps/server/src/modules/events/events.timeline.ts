@@ -11,7 +11,8 @@ const titleOf = (type: string) => {
 function summaryOf(properties: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${value}`);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      parts.push(`${key}: ${value}`);
     if (parts.length === 4) break;
   }
   return parts.join(' · ').slice(0, 280);

@@ -1,11 +1,6 @@
 import { registerMergeHandler } from '../merges/index.ts';
 import { moveEventsToPerson } from './events.repository.ts';
 
-export { countPeopleByEventFrequency, selectPersonIdsByEventFrequency } from './events-frequency.service.ts';
-export { ingestEvents } from './events-ingest.service.ts';
-export { createUpcomingPartitions } from './events-partitions.ts';
-export { loadEventsSettings } from './events-settings.service.ts';
-export { linkWaitingEvents } from './events-sweep.ts';
 export { registerEventRoutes } from './events.routes.ts';
 export type {
   TAnonymousIdentitiesTable,
@@ -13,6 +8,11 @@ export type {
   TEventsSettingsTable,
   TEventsTable,
 } from './events.table.ts';
+export { countPeopleByEventFrequency, selectPersonIdsByEventFrequency } from './events-frequency.service.ts';
+export { ingestEvents } from './events-ingest.service.ts';
+export { createUpcomingPartitions } from './events-partitions.ts';
+export { loadEventsSettings } from './events-settings.service.ts';
+export { linkWaitingEvents } from './events-sweep.ts';
 
 // A merged person's events and anonymous ids follow them to the survivor.
 registerMergeHandler('person', 'events', (trx, actor, move) =>

@@ -1,4 +1,4 @@
-import type { TApiKey, TRole } from '@kap/shared';
+import type { TApiKey, TApiKeyScope, TRole } from '@kap/shared';
 import { apiRequest } from '../../lib/api.ts';
 
 export type TCreatedApiKey = TApiKey & { key: string };
@@ -7,7 +7,11 @@ export function listApiKeys(): Promise<{ data: TApiKey[] }> {
   return apiRequest<{ data: TApiKey[] }>('/api/v1/api-keys');
 }
 
-export function createApiKey(body: { name: string; role: TRole }): Promise<TCreatedApiKey> {
+export function createApiKey(body: {
+  name: string;
+  role: TRole;
+  scopes?: TApiKeyScope[] | undefined;
+}): Promise<TCreatedApiKey> {
   return apiRequest<TCreatedApiKey>('/api/v1/api-keys', { method: 'POST', body });
 }
 

@@ -1,5 +1,5 @@
 import type { TApiKey } from '@kap/shared';
-import { Badge, Button, Code, EmptyState, Skeleton, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, EmptyState, Group, Skeleton, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -76,7 +76,14 @@ export function ApiKeysTable() {
                   <Code>{apiKey.prefix}…</Code>
                 </Table.Td>
                 <Table.Td>
-                  <RoleBadge role={apiKey.role} />
+                  <Group gap={6} wrap="nowrap">
+                    <RoleBadge role={apiKey.role} />
+                    {apiKey.scopes.includes('events:write') && (
+                      <Badge variant="light" color="grape" data-testid="api-key-scope">
+                        {t('apiKeys.eventsOnlyBadge')}
+                      </Badge>
+                    )}
+                  </Group>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c="dimmed">

@@ -1,5 +1,5 @@
-import { type TRole, ZCreateApiKeyRequest } from '@kap/shared';
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { type TApiKeyScope, type TRole, ZCreateApiKeyRequest } from '@kap/shared';
+import { Button, Group, Modal, Radio, Select, Stack, TextInput } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/form-alert.tsx';
@@ -17,14 +17,20 @@ type TCreateApiKeyModalProps = {
   onCreated: (key: TCreatedApiKey) => void;
 };
 
+const EMPTY_FORM: { name: string; role: TRole; scopes: TApiKeyScope[] } = {
+  name: '',
+  role: 'viewer',
+  scopes: [],
+};
+
 export function CreateApiKeyModal({ opened, onClose, onCreated }: TCreateApiKeyModalProps) {
   const { t } = useTranslation();
   const permissions = usePermissions();
-  const form = useFormState<{ name: string; role: TRole }>({ name: '', role: 'viewer' });
+  const form = useFormState<{ name: string; role: TRole; scopes: TApiKeyScope[] }>(EMPTY_FORM);
   const mutation = useCreateApiKey();
 
   const close = () => {
-    form.setValues({ name: '', role: 'viewer' });
+    form.setValues(EMPTY_FORM);
     form.setErrors({});
     mutation.reset();
     onClose();
@@ -67,6 +73,21 @@ export function CreateApiKeyModal({ opened, onClose, onCreated }: TCreateApiKeyM
             comboboxProps={{ withinPortal: true }}
             data-testid="api-key-role"
           />
+          <Radio.Group
+            label={t('apiKeys.access')}
+            description={
+              form.values.scopes.length > 0 ? t('apiKeys.accessEventsHint') : t('apiKeys.roleHint')
+            }
+            value={form.values.scopes.includes('events:write') ? 'events' : 'role'}
+            onChange={(value) => form.setValue('scopes', value === 'events' ? ['events:write'] : [])}
+            error={form.errors.scopes}
+            data-testid="api-key-access"
+          >
+            <Stack gap={6} mt="xs">
+              <Radio value="role" label={t('apiKeys.accessFull')} data-testid="api-key-access-role" />
+              <Radio value="events" label={t('apiKeys.accessEvents')} data-testid="api-key-access-events" />
+            </Stack>
+          </Radio.Group>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
