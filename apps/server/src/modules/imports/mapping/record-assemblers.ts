@@ -48,6 +48,22 @@ function copyPresent<T extends object>(target: T, draft: TDraft, keys: readonly 
   }
 }
 
+/** Lists (filled from one or several columns) longer than the record takes. */
+function findTooLongList(
+  draft: TDraft,
+  columnOf: TColumnOf,
+  limits: Record<string, number>,
+): { ok: false; reason: string; column: string | null } | null {
+  for (const [key, max] of Object.entries(limits)) {
+    const list = draft.fields[key] as unknown[] | undefined;
+    if (list && list.length > max) {
+      const column = columnOf(key);
+      return reject(`${column} has ${list.length} ${key}; at most ${max}`, column);
+    }
+  }
+  return null;
+}
+
 let todayCache = { day: '', until: 0 };
 
 /** Today (UTC) as YYYY-MM-DD, worked out at most once a minute rather than per row. */
@@ -77,6 +93,8 @@ const PERSON_TEXT_KEYS = [
 export function assemblePerson(draft: TDraft, columnOf: TColumnOf): TRowConversion<TPersonImportRecord> {
   const input: TCreatePersonRequest = {};
   copyPresent(input, draft, PERSON_TEXT_KEYS);
+  const tooLong = findTooLongList(draft, columnOf, { tags: 100, interests: 100 });
+  if (tooLong) return tooLong;
   if (input.birthDate) {
     if (input.birthDate < '1800-01-01' || input.birthDate > today()) {
       const column = columnOf('birthDate');
@@ -134,6 +152,8 @@ export function assembleCompany(draft: TDraft, columnOf: TColumnOf): TRowConvers
   }
   const input: TCreateCompanyRequest = { name };
   copyPresent(input, draft, ['domains', 'industry', 'size', 'tags']);
+  const tooLong = findTooLongList(draft, columnOf, { domains: 20, tags: 100 });
+  if (tooLong) return tooLong;
   const revenue = draft.fields.annualRevenue as { amount: string; currency: string | null } | undefined;
   const currency = text(draft, 'currency');
   if (revenue) {

@@ -238,6 +238,17 @@ describe('compileRowConverter: people', () => {
     expect(result.reason.startsWith(reason) || result.reason.endsWith(reason)).toBe(true);
   });
 
+  it('rejects more tags than a person takes, gathered from several columns', () => {
+    const values = [...FULL_ROW];
+    values[PERSON_HEADERS.indexOf('Tags')] = Array.from({ length: 60 }, (_, i) => `a${i}`).join(',');
+    values[PERSON_HEADERS.indexOf('More tags')] = Array.from({ length: 60 }, (_, i) => `b${i}`).join(',');
+    expect(convert({ rowNumber: 5, values })).toEqual({
+      ok: false,
+      reason: 'Tags has 120 tags; at most 100',
+      column: 'Tags',
+    });
+  });
+
   it('rejects a row with nothing that names the person', () => {
     const values = PERSON_HEADERS.map((h) => (h === 'City' ? 'Yerevan' : ''));
     expect(convert({ rowNumber: 4, values })).toEqual({

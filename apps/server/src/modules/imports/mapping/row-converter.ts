@@ -150,6 +150,11 @@ export function compileRowConverter(
     if (!columnsByTarget.has(key)) columnsByTarget.set(key, column.column);
     steps.push(createStep(index, column.column, key, parse, isRepeatable));
   });
+  const customCount = [...columnsByTarget.keys()].filter((key) =>
+    key.startsWith(CUSTOM_FIELD_TARGET_PREFIX),
+  ).length;
+  if (customCount > 200)
+    problemsLeft.push({ path: 'columns', message: 'At most 200 custom fields per import' });
   if (objectType === 'company' && !columnsByTarget.has('name')) {
     problemsLeft.push({ path: 'columns', message: 'Map a column to the company name' });
   }
