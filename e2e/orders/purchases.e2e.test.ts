@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { eventually, get, post, signUpWorkspace, TIMING } from '../customer360/c360-browser.ts';
+import { eventually, get, pick, post, rowIds, signUpWorkspace, TIMING } from '../customer360/c360-browser.ts';
 import { useKapInBrowser } from '../kap-browser-harness.ts';
 
 const kap = useKapInBrowser('orders');
@@ -178,5 +178,17 @@ kap.browserTest(
     await page.getByTestId('product-row').filter({ hasText: 'Hiking map of Dilijan' }).waitFor();
     expect(await page.getByTestId('product-row').count()).toBe(6);
     await docShot(page, 'products');
+
+    // Purchase stats are filter fields of the contact list: Ani's favourite channel is online (one
+    // order each in store and online; the most recent wins), everyone else bought in store.
+    await page.goto(`${base}/contacts`);
+    await eventually(() => rowIds(page, 'people-row', 'data-person-id').then((r) => r.length)).toBe(4);
+    await page.getByTestId('filter-button').click();
+    await page.getByTestId('filter-add').click();
+    const condition = page.getByTestId('filter-condition').first();
+    await pick(page, condition.getByTestId('filter-field'), 'Favourite channel');
+    await pick(page, condition.getByTestId('filter-value'), 'Online');
+    await eventually(() => rowIds(page, 'people-row', 'data-person-id')).toEqual([me]);
+    await kap.shot(page, 'contacts-filtered-by-purchases');
   },
 );
