@@ -11,6 +11,7 @@ import { AppError } from '../../lib/errors.ts';
 import { createPerson, findVisiblePersonIds, resolvePersonIdentifiers } from '../people/index.ts';
 import { selectAnonymousIdentities, type TEventRow, writeBatch } from './events.repository.ts';
 import { anonymousKey, identifierKey, identifiersOf, type TEventIdentifier } from './events-identity.ts';
+import { placeOrders } from './events-orders.ts';
 import { ensurePartitionsFor } from './events-partitions.ts';
 import { loadEventsSettings } from './events-settings.service.ts';
 
@@ -144,7 +145,7 @@ export async function ingestEvents(
 
   const newLinks = new Map<string, string>();
   const resolvedKeys = new Map<string, string>();
-  const rows: TEventRow[] = stored.map(({ event, identifiers }) => {
+  const allRows: TEventRow[] = stored.map(({ event, identifiers }) => {
     const byIdentifier = identifiers.map((identifier) => byKey.get(identifier.key)).find(Boolean);
     const explicit = event.person.id?.toLowerCase();
     const anonymousId = event.person.anonymousId ?? null;
@@ -172,13 +173,25 @@ export async function ingestEvents(
   });
 
   // Anonymous events earlier in this same batch than the one that identified their visitor.
-  for (const row of rows) {
+  for (const row of allRows) {
     const personId = row.person_id === null && row.anonymous_id ? newLinks.get(row.anonymous_id) : undefined;
     if (personId && row.pending_key === anonymousKey(row.anonymous_id ?? '')) {
       row.person_id = personId;
       row.pending_key = null;
     }
   }
+  const refused = await placeOrders(
+    trx,
+    actor,
+    stored.map((item, i) => ({
+      index: item.index,
+      event: item.event,
+      personId: allRows[i]?.person_id ?? null,
+    })),
+    rejected,
+  );
+  const rows =
+    refused.size === 0 ? allRows : allRows.filter((_row, i) => !refused.has(stored[i]?.index ?? -1));
   await ensurePartitionsFor(trx, rows);
   const accepted = await writeBatch(trx, actor.workspaceId, {
     rows,
