@@ -203,7 +203,7 @@ export async function seedCustomer360(
               case when i % 10 = 0 then array['vip'] else '{}'::text[] end,
               jsonb_build_object('tier', case when i % 1000 = 7 then 'platinum' when i % 10 = 1 then 'gold'
                                               when i % 3 = 0 then 'silver' else 'bronze' end,
-                                 'spend', (i * 7919) % 100000),
+                                 'spend', (i::bigint * 7919) % 100000),
               $2, now() - (i || ' minutes')::interval, now() - (i || ' seconds')::interval
          from generate_series($3::int, $4::int) as i,
          lateral (select
