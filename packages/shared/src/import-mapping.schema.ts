@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CUSTOM_FIELD_TYPES } from './custom-fields.schema.ts';
+import { CUSTOM_FIELD_TYPES, type TCustomFieldType } from './custom-fields.schema.ts';
 import { ZExternalId, ZPhoneCountry } from './people.schema.ts';
 
 export const ZImportObjectType = z.enum(['person', 'company', 'activity']);
@@ -122,7 +122,9 @@ export function findImportTarget(objectType: TImportObjectType, key: string): TI
 }
 
 /** Field types a column can become; users and relations need ids, which files seldom carry. */
-export const IMPORT_NEW_FIELD_TYPES = CUSTOM_FIELD_TYPES.filter((t) => t !== 'relation');
+export const IMPORT_NEW_FIELD_TYPES = CUSTOM_FIELD_TYPES.filter(
+  (t): t is Exclude<TCustomFieldType, 'relation'> => t !== 'relation',
+);
 
 export const ZImportNewField = z.object({
   key: z
@@ -132,7 +134,7 @@ export const ZImportNewField = z.object({
       'Starts with a lowercase letter; letters, digits and "_" (at most 63)',
     ),
   label: z.string().trim().min(1).max(100),
-  type: z.enum(IMPORT_NEW_FIELD_TYPES as [string, ...string[]]),
+  type: z.enum(CUSTOM_FIELD_TYPES).exclude(['relation']),
   options: z
     .array(
       z.object({ value: z.string().trim().min(1).max(100), label: z.string().trim().max(100).optional() }),

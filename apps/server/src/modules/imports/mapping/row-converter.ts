@@ -46,7 +46,7 @@ function customFieldOf(
   return {
     key,
     label: newField.label,
-    type: newField.type as TImportCustomField['type'],
+    type: newField.type,
     options: newField.options?.map((o) => ({ value: o.value, label: o.label ?? o.value })) ?? null,
   };
 }
