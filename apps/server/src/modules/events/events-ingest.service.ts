@@ -110,7 +110,17 @@ export async function ingestEvents(
   const explicitIds = [
     ...new Set(valid.flatMap(({ event }) => (event.person.id ? [event.person.id.toLowerCase()] : []))),
   ];
-  const anonymousIds = [...new Set(valid.flatMap(({ event }) => event.person.anonymousId ?? []))];
+  // Anonymous ids already linked are resolved inside the insert (ADR 0008); only orders need their
+  // customer beforehand, so only anonymous-only order events are looked up here.
+  const anonymousIds = [
+    ...new Set(
+      valid.flatMap(({ event, identifiers }) =>
+        event.type === 'order_placed' && !event.person.id && identifiers.length === 0
+          ? (event.person.anonymousId ?? [])
+          : [],
+      ),
+    ),
+  ];
   const [knownIds, byKey, anonymous] = [
     explicitIds.length > 0 ? await findVisiblePersonIds(trx, actor, explicitIds) : new Set<string>(),
     await resolveIdentifiers(trx, actor, valid),
@@ -198,7 +208,6 @@ export async function ingestEvents(
     anonymousLinks: [...newLinks].map(([anonymousId, personId]) => ({ anonymousId, personId })),
     // Earlier events of visitors and customers known only now join their person.
     resolvedKeys: [...resolvedKeys].map(([key, personId]) => ({ key, personId })),
-    pendingKeys: [...new Set(rows.flatMap((row) => (row.pending_key ? [row.pending_key] : [])))],
   });
   rejected.sort((a, b) => a.index - b.index);
   return { accepted, duplicates: repeats + rows.length - accepted, rejected };

@@ -20,9 +20,9 @@ export type TEventRow = {
  * - events waiting under a key that is now known (a newly linked anonymous id, an email or
  *   external id of this batch) join their person: a probe of the small table of waiting keys,
  *   and an update of events only for the keys found there;
- * - the keys this batch's unlinked events wait under are remembered;
  * - the events, skipping any (workspace, id, occurredAt) already stored: a retried batch stores
- *   nothing twice.
+ *   nothing twice; an anonymous id linked by an earlier batch gives its event the person;
+ * - the keys this batch's still unlinked events wait under are remembered.
  * Answers how many events were new.
  */
 export async function writeBatch(
@@ -32,7 +32,6 @@ export async function writeBatch(
     rows: readonly TEventRow[];
     anonymousLinks: readonly { anonymousId: string; personId: string }[];
     resolvedKeys: readonly { key: string; personId: string }[];
-    pendingKeys: readonly string[];
   },
 ): Promise<number> {
   if (batch.rows.length === 0) return 0;
@@ -61,19 +60,27 @@ export async function writeBatch(
          set person_id = (select k.person_id from known k where k.key = e.pending_key limit 1), pending_key = null
        where e.workspace_id = ${workspaceId} and e.pending_key is not null
          and e.pending_key = any(array(select key from found))
-    ), waiting as (
-      insert into event_pending_keys (workspace_id, key)
-      select ${workspaceId}::uuid, k from unnest(${[...batch.pendingKeys]}::text[]) as k
-      on conflict do nothing
     ), stored as (
+      -- An event of a visitor known from an earlier batch gets their person here (one index probe
+      -- per still-unlinked row; the lateral subquery is not flattened into a join).
       insert into events (workspace_id, occurred_at, event_id, type, channel, person_id, anonymous_id, pending_key, properties)
-      select ${workspaceId}::uuid, r.occurred_at, r.event_id, r.type, r.channel, r.person_id, r.anonymous_id, r.pending_key,
-             coalesce(r.properties, '{}')
+      select ${workspaceId}::uuid, r.occurred_at, r.event_id, r.type, r.channel, coalesce(r.person_id, a.person_id),
+             r.anonymous_id, case when a.person_id is null then r.pending_key end, coalesce(r.properties, '{}')
         from json_to_recordset(${JSON.stringify(batch.rows)}::json) as r (
           occurred_at timestamptz, event_id text, type text, channel text, person_id uuid,
           anonymous_id text, pending_key text, properties jsonb)
+        left join lateral (
+          select i.person_id from anonymous_identities i
+           where r.person_id is null and r.anonymous_id is not null
+             and i.workspace_id = ${workspaceId} and i.anonymous_id = r.anonymous_id
+          offset 0) as a on true
       on conflict do nothing
-      returning 1
+      returning pending_key
+    ), waiting as (
+      -- The keys the stored events that stay unlinked wait under.
+      insert into event_pending_keys (workspace_id, key)
+      select distinct ${workspaceId}::uuid, pending_key from stored where pending_key is not null
+      on conflict do nothing
     )
     select count(*) as accepted from stored`.execute(trx);
   return Number(result.rows[0]?.accepted ?? 0);
