@@ -1,6 +1,11 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { detectTableShape, readTableRows } from './index.ts';
 
@@ -70,5 +75,35 @@ describe('a 100k-row file', () => {
         `${Math.round(count / seconds)} rows/s (${Math.round(count / cpuSeconds)} per CPU second, forced GCs included), ` +
         `retained heap growth ≤ ${(peakRetained / 1e6).toFixed(1)} MB`,
     );
+  });
+
+  it('reads a 30k-row xlsx as a stream too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kap-xlsx-'));
+    try {
+      const file = join(dir, 'people.xlsx');
+      const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+      const sheet = writer.addWorksheet('People');
+      sheet.addRow(['Name', 'Email', 'Birthday', 'Points']).commit();
+      for (let i = 1; i <= 30_000; i++) {
+        sheet
+          .addRow([`Anna ${i}`, `anna${i}@example.am`, new Date(Date.UTC(1990, 0, i % 365)), i / 4])
+          .commit();
+      }
+      sheet.commit();
+      await writer.commit();
+      const open = () => createReadStream(file);
+      const shape = await detectTableShape(open);
+      expect(shape.headers).toEqual(['Name', 'Email', 'Birthday', 'Points']);
+      let count = 0;
+      let last: string[] = [];
+      for await (const row of readTableRows(open, shape)) {
+        count++;
+        last = row.values;
+      }
+      expect(count).toBe(30_000);
+      expect(last).toEqual(['Anna 30000', 'anna30000@example.am', '1990-03-11', '7500']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
