@@ -161,6 +161,7 @@ describe('value parsers', () => {
     expect(parseDuration('forever')).toEqual(bad(/is not a duration/));
     expect(parseUrl('example.com/page')).toEqual(ok('https://example.com/page'));
     expect(parseUrl('ftp://example.com')).toEqual(bad(/is not a web address/));
+    expect(parseUrl(`https://example.com/${'a'.repeat(2000)}`)).toEqual(bad(/longer than 2000/));
     expect(parseDomain('https://www.Example.com/about')).toEqual(ok('example.com'));
     expect(parseDomain('not a domain')).toEqual(bad(/is not a domain name/));
     expect(parseCompanySize('51 - 200')).toEqual(ok('51-200'));

@@ -127,6 +127,7 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** An http(s) URL; "example.com/page" gets https://. */
 export function parseUrl(text: string): TParseResult<string> {
+  if (text.length > 2000) return failed('is longer than 2000 characters');
   try {
     const url = new URL(SCHEME.test(text) ? text : `https://${text}`);
     if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.')) {
