@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { useKapInBrowser } from '../kap-browser-harness.ts';
+import { docShot } from './c360-browser.ts';
 
 const kap = useKapInBrowser('customer360');
 const shot = kap.shot;
@@ -74,8 +75,11 @@ async function runScenario(page: Page): Promise<void> {
   await expect
     .poll(
       async () =>
-        ((await (await page.request.get(`${kap.baseUrl()}/api/v1/tasks/${taskId}`)).json()) as { status: string })
-          .status,
+        (
+          (await (await page.request.get(`${kap.baseUrl()}/api/v1/tasks/${taskId}`)).json()) as {
+            status: string;
+          }
+        ).status,
     )
     .toBe('done');
   await shot(page, '02-task-done');
@@ -88,6 +92,7 @@ async function runScenario(page: Page): Promise<void> {
   const hit = page.getByTestId('search-result').filter({ hasText: 'Levan Gelashvili' });
   await hit.waitFor();
   await shot(page, '03-search');
+  await docShot(page, 'global-search');
   await page.getByTestId('search-input').press('Enter');
   await page.waitForURL(contactUrl);
   await page.getByTestId('person-name').waitFor();
