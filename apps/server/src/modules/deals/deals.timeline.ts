@@ -59,7 +59,7 @@ export const dealTimelineSource: TTimelineSource = {
   },
 };
 
-/** A deal's stage moves on its own timeline (its creation is the first, from no stage). */
+/** A deal's stage moves on its own timeline, with stage names (its creation is the audit log's "Created"). */
 export const stageMoveTimelineSource: TTimelineSource = {
   kind: 'stageMove',
   listForRecord: async (trx, actor, record, page, filters) => {
@@ -83,7 +83,8 @@ export const stageMoveTimelineSource: TTimelineSource = {
         from deal_stage_history h
         left join pipeline_stages f on f.workspace_id = h.workspace_id and f.id = h.from_stage_id
         left join pipeline_stages t on t.workspace_id = h.workspace_id and t.id = h.to_stage_id
-       where h.workspace_id = ${ws}::uuid and h.deal_id = ${record.id}::uuid and ${before}
+       where h.workspace_id = ${ws}::uuid and h.deal_id = ${record.id}::uuid and h.from_stage_id is not null
+         and ${before}
        order by h.moved_at desc, h.id desc
        limit ${page.limit}`.execute(trx);
     return rows.rows.map(
@@ -91,8 +92,8 @@ export const stageMoveTimelineSource: TTimelineSource = {
         kind: 'stageMove',
         id: row.id,
         occurredAt: row.at,
-        title: row.fromStageId ? 'Stage changed' : 'Deal created',
-        summary: row.fromStageId ? `${row.fromName ?? '?'} → ${row.toName ?? '?'}` : (row.toName ?? ''),
+        title: 'Stage changed',
+        summary: `${row.fromName ?? '?'} → ${row.toName ?? '?'}`,
         channel: null,
         actor: { type: row.movedByType ?? 'user', id: row.movedBy, name: row.movedByName },
         data: {
