@@ -53,6 +53,15 @@ export async function selectOrder(trx: TTrx, workspaceId: string, id: string, fo
   return query.executeTakeFirst();
 }
 
+/**
+ * Serialises writes of one (source, external id) until commit: a shop retrying while its first
+ * request is still running then finds the order instead of failing on the unique index.
+ */
+export async function lockExternalId(trx: TTrx, workspaceId: string, source: string, externalId: string) {
+  const key = `order:${workspaceId}:${source}:${externalId}`;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
 export async function selectOrderByExternalId(
   trx: TTrx,
   workspaceId: string,

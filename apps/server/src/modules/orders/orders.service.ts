@@ -20,6 +20,7 @@ import { findVisiblePersonIds } from '../people/index.ts';
 import { findProductsByIds } from '../products/index.ts';
 import { compareMoney, computeLines, type TComputedLine, type TLineProduct, toBase } from './order-totals.ts';
 import {
+  lockExternalId,
   ORDER_COLUMNS,
   rebaseRefunds,
   replaceLines,
@@ -302,6 +303,7 @@ export async function createOrder(trx: TTrx, actor: TActor, input: TCreateOrderR
   assertCanWrite(actor, 'orders');
   const source = input.source ?? DEFAULT_ORDER_SOURCE;
   if (input.externalId) {
+    await lockExternalId(trx, actor.workspaceId, source, input.externalId);
     const existing = await selectOrderByExternalId(trx, actor.workspaceId, source, input.externalId);
     if (existing) {
       throw new AppError(
@@ -333,6 +335,7 @@ export async function upsertOrder(
   input: TUpsertOrderInput,
 ): Promise<{ order: TOrder; isCreated: boolean; isChanged: boolean }> {
   assertCanWrite(actor, 'orders');
+  await lockExternalId(trx, actor.workspaceId, input.source, input.externalId);
   const current = await selectOrderByExternalId(trx, actor.workspaceId, input.source, input.externalId, true);
   const result = await writeOrder(trx, actor, input, current ?? null);
   return {

@@ -200,6 +200,13 @@ describe('orders', () => {
     expect(errorOf(duplicate, 409).details?.[0]?.path).toBe('externalId');
     const listed = await call('GET', '/api/v1/orders?source=shopify&externalId=1001', owner);
     expect(listed.json().data.map((o: TOrder) => o.id)).toEqual([first.json().id]);
+    // A burst of retries of a new order at the same moment: one order, every reply 200.
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => call('PUT', '/api/v1/orders/by-external-id/shopify/2002', owner, body)),
+    );
+    expect(burst.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+    expect(burst.filter((r) => r.headers['kap-created'] === 'true')).toHaveLength(1);
+    expect(new Set(burst.map((r) => r.json().id)).size).toBe(1);
   });
 
   it('refuses wrong input with the field path', async () => {

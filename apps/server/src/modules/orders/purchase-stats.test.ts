@@ -128,6 +128,25 @@ describe('per-customer purchase stats', () => {
     errorOf(await call('GET', `/api/v1/people/${next}/purchase-stats`, other), 404);
   });
 
+  it('stay exact when orders for one customer arrive at the same time', async () => {
+    const person = await kit.createPerson(owner, 'Concurrent');
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(
+          'POST',
+          '/api/v1/orders',
+          owner,
+          kit.simpleOrder({ personId: person, occurredAt: `2025-07-0${i + 1}T10:00:00Z` }, '2.50'),
+        ),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(await kit.statsOf(owner, 'people', person)).toMatchObject({
+      orderCount: 8,
+      lifetimeRevenue: '20.00',
+    });
+  });
+
   it('move to the survivor when people merge', async () => {
     const survivor = await kit.createPerson(owner, 'Survivor');
     const merged = await kit.createPerson(owner, 'Merged');

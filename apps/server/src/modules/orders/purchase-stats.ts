@@ -17,6 +17,11 @@ const columnOf = (kind: TCustomerKind) => sql.ref(kind === 'person' ? 'person_id
 async function recomputeOne(trx: TTrx, workspaceId: string, kind: TCustomerKind, id: string): Promise<void> {
   const column = columnOf(kind);
   const ws = sql`${workspaceId}::uuid`;
+  // One writer per customer at a time, until commit: a concurrent order for the same customer waits
+  // here, then (read committed) sees this one's rows instead of inserting a duplicate stats row.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`purchase-stats:${workspaceId}:${kind}:${id}`}, 0))`.execute(
+    trx,
+  );
   await sql`delete from customer_purchase_stats where workspace_id = ${ws} and ${column} = ${id}::uuid`.execute(
     trx,
   );
