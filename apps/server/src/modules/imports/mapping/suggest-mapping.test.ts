@@ -276,6 +276,22 @@ describe('suggestMapping', () => {
     });
   });
 
+  it('recognises email and phone columns by their values when the names say nothing', () => {
+    const headers = ['Who', 'Inbox', 'Reach', 'Count'];
+    const rows = [
+      ['Ani', 'ani@example.am', '+374 91 123456', '12'],
+      ['Nino', 'nino@example.ge', '555 12 34 56', '7'],
+      ['Jonas', '', '+370 612 34567', '3'],
+      ['Bob', 'bob@example.com', '', '1'],
+    ];
+    expect(targetsOf(suggestMapping('person', headers, [], rows))).toEqual({
+      Who: null,
+      Inbox: 'email',
+      Reach: 'phone',
+      Count: null,
+    });
+  });
+
   it('chooses the day order of dates from sample rows', () => {
     const headers = ['Name', 'Birthday'];
     expect(

@@ -13,6 +13,19 @@ const NEXT_OF_KIND: Record<string, string[]> = {
   phone: ['workPhone', 'homePhone'],
 };
 
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_LIKE = /^\+?[\d\s().-]{7,20}$/;
+
+/** "email" or "phone" when at least 80% of a column's (non-empty, at least 3) samples look like one. */
+function kindOfSamples(samples: readonly string[]): 'email' | 'phone' | null {
+  const values = samples.filter((value) => value !== '');
+  if (values.length < 3) return null;
+  const share = (pattern: RegExp) => values.filter((value) => pattern.test(value)).length / values.length;
+  if (share(EMAIL_LIKE) >= 0.8) return 'email';
+  if (share(PHONE_LIKE) >= 0.8 && values.every((value) => /\d{3}/.test(value))) return 'phone';
+  return null;
+}
+
 const synonymIndexes = new Map<TImportObjectType, Map<string, string>>();
 
 function synonymIndex(objectType: TImportObjectType): Map<string, string> {
@@ -82,6 +95,13 @@ export function suggestMapping(
       if (!words.includes(` ${keyword} `)) continue;
       if (keys.some((key) => take(index, key))) return;
     }
+  });
+  // Last, columns whose name says nothing but whose sample values are clearly emails or phones.
+  headers.forEach((_header, index) => {
+    if (targets[index] !== null) return;
+    const kind = kindOfSamples(sampleRows.map((row) => row[index] ?? ''));
+    if (kind === 'email') take(index, objectType === 'activity' ? 'personEmail' : 'email');
+    if (kind === 'phone' && objectType === 'person') take(index, 'phone');
   });
   const mapping: TImportMapping = {
     columns: headers.map((column, index) => ({ column, target: targets[index] ?? null })),
