@@ -25,14 +25,18 @@ export async function selectImport(
   return query.executeTakeFirst();
 }
 
+/** A page of imports, newest first; `after` is the last row's exact (microsecond) time and id. */
 export async function selectImportPage(
   trx: TTrx,
   workspaceId: string,
   input: { limit: number; objectType?: string | undefined; after?: { createdAt: string; id: string } },
-): Promise<TImportRow[]> {
+): Promise<(TImportRow & { cursorTime: string })[]> {
   let query = trx
     .selectFrom('imports')
     .selectAll()
+    .select(
+      sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursorTime'),
+    )
     .where('workspaceId', '=', workspaceId)
     .orderBy('createdAt', 'desc')
     .orderBy('id', 'desc')
@@ -40,11 +44,10 @@ export async function selectImportPage(
   if (input.objectType) query = query.where('objectType', '=', input.objectType as TImportRow['objectType']);
   const after = input.after;
   if (after) {
+    // Microseconds matter: a JS Date would round the cursor to milliseconds and skip rows.
+    const time = sql<Date>`${after.createdAt}::timestamptz`;
     query = query.where((eb) =>
-      eb.or([
-        eb('createdAt', '<', new Date(after.createdAt)),
-        eb.and([eb('createdAt', '=', new Date(after.createdAt)), eb('id', '<', after.id)]),
-      ]),
+      eb.or([eb('createdAt', '<', time), eb.and([eb('createdAt', '=', time), eb('id', '<', after.id)])]),
     );
   }
   return query.execute();

@@ -67,7 +67,11 @@ export async function listImports(
     ? decodeCursor(
         query.cursor,
         2,
-        (v) => typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1]),
+        (v) =>
+          typeof v[0] === 'string' &&
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v[0]) &&
+          typeof v[1] === 'string' &&
+          isUuid(v[1]),
       )
     : null;
   const rows = await selectImportPage(trx, actor.workspaceId, {
@@ -75,7 +79,7 @@ export async function listImports(
     objectType: query.objectType,
     ...(cursor && { after: { createdAt: String(cursor[0]), id: String(cursor[1]) } }),
   });
-  return toPage(rows, query.limit, toImportSummary, (row) => [row.createdAt.toISOString(), row.id]);
+  return toPage(rows, query.limit, toImportSummary, (row) => [row.cursorTime, row.id]);
 }
 
 const storedActorOf = (actor: TActor): TStoredActor => ({

@@ -201,6 +201,13 @@ describe('imports: upload, mapping, preview, run', () => {
       headers: { cookie: owner.cookie },
     });
     expect(next.json().data.map((i: { id: string }) => i.id)).toEqual([uploaded.id]);
+    const forged = Buffer.from(JSON.stringify(['yesterday', uploaded.id])).toString('base64url');
+    const refused = await app.inject({
+      method: 'GET',
+      url: `/api/v1/imports?cursor=${forged}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(errorOf(refused, 400).details?.[0]?.path).toBe('cursor');
   });
 });
 
