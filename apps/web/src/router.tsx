@@ -103,6 +103,10 @@ export const router = createBrowserRouter([
                 lazy: page(() => import('./routes/settings-contacts-page.tsx'), 'SettingsContactsPage'),
               },
               {
+                path: 'pipelines',
+                lazy: page(() => import('./routes/settings-pipelines-page.tsx'), 'SettingsPipelinesPage'),
+              },
+              {
                 path: 'api-keys',
                 lazy: page(() => import('./routes/settings-api-keys-page.tsx'), 'SettingsApiKeysPage'),
               },

@@ -197,7 +197,11 @@ export function DealDetailPage() {
               {(history.data?.data ?? []).map((entry) => (
                 <Timeline.Item
                   key={entry.id}
-                  title={`${stageName(entry.fromStageId)} → ${stageName(entry.toStageId)}`}
+                  title={
+                    entry.fromStageId
+                      ? `${stageName(entry.fromStageId)} → ${stageName(entry.toStageId)}`
+                      : t('deals.detail.createdIn', { stage: stageName(entry.toStageId) })
+                  }
                 >
                   <Text size="xs" c="dimmed">
                     {formatDateTime(entry.movedAt)} · {entry.movedBy.name ?? ''}
@@ -212,18 +216,21 @@ export function DealDetailPage() {
             {t('deals.detail.timeline')}
           </Title>
           <Stack gap="xs">
-            {(timeline.data?.data ?? []).map((item) => (
-              <div key={`${item.kind}-${item.id}`}>
-                <Text size="sm" fw={600}>
-                  {item.title}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(item.occurredAt)}
-                  {item.actor?.name ? ` · ${item.actor.name}` : ''}
-                  {item.summary ? ` · ${item.summary}` : ''}
-                </Text>
-              </div>
-            ))}
+            {(timeline.data?.data ?? [])
+              // Stage moves have their own, readable items (stageMove); their audit twins would repeat them.
+              .filter((item) => !(item.kind === 'change' && item.data.action === 'deal.move'))
+              .map((item) => (
+                <div key={`${item.kind}-${item.id}`}>
+                  <Text size="sm" fw={600}>
+                    {item.kind === 'stageMove' ? t('deals.detail.stageChanged') : item.title}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(item.occurredAt)}
+                    {item.actor?.name ? ` · ${item.actor.name}` : ''}
+                    {item.summary ? ` · ${item.summary}` : ''}
+                  </Text>
+                </div>
+              ))}
           </Stack>
         </Card>
       </SimpleGrid>

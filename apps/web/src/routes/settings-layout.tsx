@@ -11,6 +11,7 @@ const TAB_KEYS = {
   roles: 'settings.tabs.roles',
   'custom-fields': 'settings.tabs.customFields',
   contacts: 'settings.tabs.contacts',
+  pipelines: 'settings.tabs.pipelines',
   'api-keys': 'settings.tabs.apiKeys',
   'audit-log': 'settings.tabs.auditLog',
   outbox: 'settings.tabs.outbox',

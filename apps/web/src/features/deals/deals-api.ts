@@ -1,6 +1,7 @@
 import type {
   TBoardSummary,
   TCreateDealRequest,
+  TCreatePipelineRequest,
   TDeal,
   TForecast,
   TPipeline,
@@ -69,3 +70,10 @@ export const getDealTimeline = (id: string) =>
 
 export const getForecast = (groupBy: 'month' | 'owner', pipelineId?: string) =>
   apiRequest<TForecast>('/api/v1/deals/forecast', { query: { groupBy, pipelineId } });
+
+export const createPipeline = (body: TCreatePipelineRequest, idempotencyKey: string) =>
+  apiRequest<TPipeline>('/api/v1/pipelines', {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });

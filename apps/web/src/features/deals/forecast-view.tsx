@@ -1,16 +1,26 @@
 import type { TForecast } from '@kap/shared';
 import { SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toSupportedLocale } from '../../lib/i18n.ts';
 import { listMembers } from '../members/members-api.ts';
 import { getForecast } from './deals-api.ts';
 import { useMoney } from './use-money.ts';
 
 /** Weighted and unweighted open pipeline, won and lost, by close month or by owner. */
 export function ForecastView({ pipelineId }: { pipelineId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const money = useMoney();
+  const monthFormat = useMemo(
+    () =>
+      new Intl.DateTimeFormat(toSupportedLocale(i18n.resolvedLanguage ?? i18n.language), {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+    [i18n.resolvedLanguage, i18n.language],
+  );
   const [groupBy, setGroupBy] = useState<'month' | 'owner'>('month');
   const forecast = useQuery({
     queryKey: ['deals', 'forecast', pipelineId, groupBy],
@@ -20,11 +30,19 @@ export function ForecastView({ pipelineId }: { pipelineId: string }) {
   const ownerName = (id: string | null) =>
     id === null ? t('deals.forecast.noOwner') : (members.data?.data.find((m) => m.userId === id)?.name ?? id);
   const keyLabel = (key: string | null) =>
-    groupBy === 'owner' ? ownerName(key) : (key ?? t('deals.forecast.noDate'));
+    groupBy === 'owner'
+      ? ownerName(key)
+      : key
+        ? monthFormat.format(new Date(`${key}-01T00:00:00Z`))
+        : t('deals.forecast.noDate');
   const rows = (data: TForecast['rows'] | TForecast['totals'], isTotal: boolean) =>
     data.map((row) => (
       <Table.Tr key={`${'key' in row ? row.key : 'total'}-${row.currency}`} fw={isTotal ? 700 : undefined}>
-        <Table.Td>{isTotal ? t('deals.forecast.total') : keyLabel('key' in row ? row.key : null)}</Table.Td>
+        <Table.Td>
+          {isTotal
+            ? t('deals.forecast.totalIn', { currency: row.currency })
+            : keyLabel('key' in row ? row.key : null)}
+        </Table.Td>
         <Table.Td ta="right">{row.openCount}</Table.Td>
         <Table.Td ta="right">{money(row.unweighted, row.currency)}</Table.Td>
         <Table.Td ta="right">{money(row.weighted, row.currency)}</Table.Td>

@@ -11,9 +11,9 @@ import type { TDeal, TPipeline, TStage } from '@kap/shared';
 import { Badge, Card, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { isApiError, type TListResponse } from '../../lib/api.ts';
 import { describeError } from '../../lib/error-message.ts';
 import { getBoardSummary, listDeals, moveDeal } from './deals-api.ts';
@@ -22,8 +22,17 @@ import { useMoney } from './use-money.ts';
 
 type TPendingMove = { deal: TDeal; stage: TStage };
 
-function DealCard({ deal, canDrag }: { deal: TDeal; canDrag: boolean }) {
+function DealCard({
+  deal,
+  canDrag,
+  isJustDropped,
+}: {
+  deal: TDeal;
+  canDrag: boolean;
+  isJustDropped: () => boolean;
+}) {
   const money = useMoney();
+  const navigate = useNavigate();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: deal.id,
     disabled: !canDrag,
@@ -47,12 +56,20 @@ function DealCard({ deal, canDrag }: { deal: TDeal; canDrag: boolean }) {
       {...attributes}
       {...listeners}
     >
+      {/* Not an <a>: a drop re-renders the card in its new column, and the browser would then
+          follow the detached link's click with a full page load. */}
       <Text
         size="sm"
         fw={600}
-        component={Link}
-        to={`/deals/${deal.id}`}
-        style={{ textDecoration: 'none', color: 'inherit' }}
+        role="link"
+        tabIndex={0}
+        style={{ cursor: 'pointer' }}
+        onClick={() => {
+          if (!isJustDropped()) void navigate(`/deals/${deal.id}`);
+        }}
+        onKeyDown={(event: KeyboardEvent) => {
+          if (event.key === 'Enter') void navigate(`/deals/${deal.id}`);
+        }}
       >
         {deal.name}
       </Text>
@@ -75,11 +92,13 @@ function StageColumn({
   deals,
   totals,
   canDrag,
+  isJustDropped,
 }: {
   stage: TStage;
   deals: TDeal[];
   totals: TColumnTotals;
   canDrag: boolean;
+  isJustDropped: () => boolean;
 }) {
   const { t } = useTranslation();
   const money = useMoney();
@@ -92,7 +111,7 @@ function StageColumn({
       p="xs"
       radius="md"
       bg={isOver ? 'var(--mantine-color-blue-light)' : 'var(--mantine-color-gray-light)'}
-      style={{ width: 260, flex: '0 0 260px', minHeight: 420 }}
+      style={{ width: 228, flex: '0 0 228px', minHeight: 420 }}
       data-testid={`stage-column-${stage.name}`}
     >
       <Stack gap={6}>
@@ -118,7 +137,7 @@ function StageColumn({
           ))}
         </Stack>
         {deals.map((deal) => (
-          <DealCard key={deal.id} deal={deal} canDrag={canDrag} />
+          <DealCard key={deal.id} deal={deal} canDrag={canDrag} isJustDropped={isJustDropped} />
         ))}
       </Stack>
     </Paper>
@@ -141,6 +160,15 @@ export function KanbanBoard({ pipeline, canWrite }: { pipeline: TPipeline; canWr
   const summary = useQuery({ queryKey: summaryKey, queryFn: () => getBoardSummary(pipeline.id) });
   const [pending, setPending] = useState<TPendingMove | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
+  // The click that ends a drag lands on the card's link: it must not open the deal. dnd-kit may
+  // report the drop before or after that click, so both "dragging" and "dropped just now" count.
+  const isDragging = useRef(false);
+  const droppedAt = useRef(0);
+  const isJustDropped = () => isDragging.current || Date.now() - droppedAt.current < 400;
+  const endDrag = () => {
+    isDragging.current = false;
+    droppedAt.current = Date.now();
+  };
 
   const mutation = useMutation({
     mutationFn: ({ deal, stage, lostReason }: TPendingMove & { lostReason?: string }) =>
@@ -185,6 +213,7 @@ export function KanbanBoard({ pipeline, canWrite }: { pipeline: TPipeline; canWr
   };
 
   const onDragEnd = (event: DragEndEvent) => {
+    endDrag();
     const deal = deals.data?.data.find((d) => d.id === event.active.id);
     const stage = pipeline.stages.find((s) => s.id === event.over?.id);
     if (!deal || !stage || deal.stageId === stage.id) return;
@@ -195,7 +224,14 @@ export function KanbanBoard({ pipeline, canWrite }: { pipeline: TPipeline; canWr
   if (deals.isError) return <Text c="red">{describeError(deals.error, t)}</Text>;
   return (
     <>
-      <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+      <DndContext
+        sensors={sensors}
+        onDragStart={() => {
+          isDragging.current = true;
+        }}
+        onDragCancel={endDrag}
+        onDragEnd={onDragEnd}
+      >
         <ScrollArea type="auto" offsetScrollbars>
           <Group align="flex-start" wrap="nowrap" gap="sm" data-testid="kanban-board">
             {pipeline.stages.map((stage) => (
@@ -205,6 +241,7 @@ export function KanbanBoard({ pipeline, canWrite }: { pipeline: TPipeline; canWr
                 deals={byStage.get(stage.id) ?? []}
                 totals={totalsOf(stage.id)}
                 canDrag={canWrite}
+                isJustDropped={isJustDropped}
               />
             ))}
           </Group>

@@ -6,6 +6,7 @@ import {
   IconKey,
   IconMailForward,
   IconShieldLock,
+  IconTimeline,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -16,6 +17,7 @@ export type TSettingsTab =
   | 'roles'
   | 'custom-fields'
   | 'contacts'
+  | 'pipelines'
   | 'api-keys'
   | 'audit-log'
   | 'outbox';
@@ -31,6 +33,7 @@ export const SETTINGS_TABS: readonly {
   { tab: 'roles', icon: IconShieldLock },
   { tab: 'custom-fields', icon: IconForms, capability: 'settings:manage' },
   { tab: 'contacts', icon: IconAdjustments, capability: 'settings:manage' },
+  { tab: 'pipelines', icon: IconTimeline },
   { tab: 'api-keys', icon: IconKey, capability: 'apiKeys:manage' },
   { tab: 'audit-log', icon: IconHistory, capability: 'audit:read' },
   { tab: 'outbox', icon: IconMailForward, capability: 'settings:manage' },
