@@ -3,6 +3,7 @@ import { type Selectable, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
+import { lockAdvisoryBuckets } from './advisory-locks.ts';
 import type { TComputedLine } from './order-totals.ts';
 import type { TOrderLinesTable, TOrdersTable, TRefundsTable } from './orders.table.ts';
 
@@ -58,8 +59,7 @@ export async function selectOrder(trx: TTrx, workspaceId: string, id: string, fo
  * request is still running then finds the order instead of failing on the unique index.
  */
 export async function lockExternalId(trx: TTrx, workspaceId: string, source: string, externalId: string) {
-  const key = `order:${workspaceId}:${source}:${externalId}`;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  await lockAdvisoryBuckets(trx, `order-external-id:${workspaceId}`, [`${source}:${externalId}`]);
 }
 
 export async function selectOrderByExternalId(

@@ -2,6 +2,7 @@ import type { TPurchaseStats } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { getBaseCurrency } from '../currencies/index.ts';
+import { lockAdvisoryBuckets } from './advisory-locks.ts';
 
 export type TCustomerKind = 'person' | 'company';
 export type TCustomerRefs = { personIds: Iterable<string | null>; companyIds: Iterable<string | null> };
@@ -17,11 +18,6 @@ const columnOf = (kind: TCustomerKind) => sql.ref(kind === 'person' ? 'person_id
 async function recomputeOne(trx: TTrx, workspaceId: string, kind: TCustomerKind, id: string): Promise<void> {
   const column = columnOf(kind);
   const ws = sql`${workspaceId}::uuid`;
-  // One writer per customer at a time, until commit: a concurrent order for the same customer waits
-  // here, then (read committed) sees this one's rows instead of inserting a duplicate stats row.
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`purchase-stats:${workspaceId}:${kind}:${id}`}, 0))`.execute(
-    trx,
-  );
   await sql`delete from customer_purchase_stats where workspace_id = ${ws} and ${column} = ${id}::uuid`.execute(
     trx,
   );
@@ -62,7 +58,11 @@ async function recomputeOne(trx: TTrx, workspaceId: string, kind: TCustomerKind,
      group by l.product_id`.execute(trx);
 }
 
-/** After an order or refund write: every customer the write touched (before and after). */
+/**
+ * After an order or refund write: every customer the write touched (before and after). One writer
+ * per customer until commit: a concurrent write for the same customer waits, then (read committed)
+ * sees this one's rows instead of inserting a second stats row.
+ */
 export async function refreshPurchaseStats(
   trx: TTrx,
   workspaceId: string,
@@ -70,7 +70,9 @@ export async function refreshPurchaseStats(
 ): Promise<void> {
   const people = new Set([...refs.personIds].filter((id): id is string => Boolean(id)));
   const companies = new Set([...refs.companyIds].filter((id): id is string => Boolean(id)));
-  // Sorted: two transactions touching the same customers lock their rows in the same order.
+  const keys = [...[...people].map((id) => `person:${id}`), ...[...companies].map((id) => `company:${id}`)];
+  if (keys.length === 0) return;
+  await lockAdvisoryBuckets(trx, `purchase-stats:${workspaceId}`, keys);
   for (const id of [...people].sort()) await recomputeOne(trx, workspaceId, 'person', id);
   for (const id of [...companies].sort()) await recomputeOne(trx, workspaceId, 'company', id);
 }
