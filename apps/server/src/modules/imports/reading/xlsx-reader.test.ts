@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
@@ -61,6 +63,30 @@ describe('xlsx reading', () => {
     await expectFileError(detectTableShape(bytesOf(bytes), { sheet: 'Empty' }), /no header row/);
     const zip = await zipOf({ 'readme.txt': 'hello', 'data/x.csv': 'a,b' });
     await expectFileError(detectTableShape(bytesOf(zip)), /zip archive is not an Excel \(.xlsx\) workbook/);
+  });
+
+  it('leaves no temp files behind when reading stops early or fails', async () => {
+    // exceljs spools sheets that come before the shared strings (as Excel writes them) to
+    // tmp-<pid>-* files; a server that reads many previews must not collect them.
+    const workbook = new ExcelJS.Workbook();
+    for (const name of ['First', 'Second', 'Third']) {
+      const sheet = workbook.addWorksheet(name);
+      sheet.addRow(['Name', 'Email']);
+      for (let i = 0; i < 50; i++) sheet.addRow([`${name} ${i}`, `p${i}@example.am`]);
+    }
+    workbook.getWorksheet('Second')?.addRow(['x', 'y', 'too wide']);
+    const open = bytesOf(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const ours = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = await ours();
+    expect((await detectTableShape(open)).sampleRows).toHaveLength(20);
+    await expectFileError(detectTableShape(open, { sheet: 'Second' }), /Row 51 has a value in column 3/);
+    const third = await detectTableShape(open, { sheet: 'Third' });
+    expect(await collect(readTableRows(open, third))).toHaveLength(50);
+    for (let wait = 0; wait < 50 && (await ours()).length > before.length; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await ours()).toEqual(before);
   });
 
   it('turns cell values into the text the value parsers read', () => {
