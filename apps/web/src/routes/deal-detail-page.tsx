@@ -21,6 +21,7 @@ import { useParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
+import { DealLinksCard } from '../features/deals/deal-links-card.tsx';
 import {
   getDeal,
   getDealTimeline,
@@ -160,6 +161,7 @@ export function DealDetailPage() {
       />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Stack>
+          <DealLinksCard deal={d} />
           <DealFieldsCard key={d.version} deal={d} canWrite={canWrite('deals')} />
           <Card withBorder>
             <Title order={3} fz="md" mb="xs">
