@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, errorOf, signUp } from '../../../../../test/helpers.ts';
 import { createPerson, daysAgo, event, eventId, postEvents, storedEvents } from './events-test-kit.ts';
+import { createUpcomingPartitions } from './index.ts';
 
 const { app, db } = await createTestApp();
 
@@ -90,6 +92,16 @@ describe('POST /api/v1/events', () => {
     const month = farMonth.toISOString().slice(0, 7).replace('-', '_');
     expect(stored.find((e) => e.eventId === far.id)?.partition).toBe(`events_p${month}`);
     expect(stored.find((e) => e.eventId === ancient.id)?.partition).toBe('events_default');
+
+    // The maintenance job keeps this month and the next two ready before any event needs them.
+    // (Run as if next month: the month after the migration's three appears.)
+    const now = new Date();
+    const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 10));
+    await createUpcomingPartitions(db, nextMonth);
+    const third = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, 1));
+    const name = `events_p${third.toISOString().slice(0, 7).replace('-', '_')}`;
+    const made = await sql<{ name: string | null }>`select to_regclass(${name})::text as name`.execute(db);
+    expect(made.rows[0]?.name).toBe(name);
 
     // A time out of range is refused, not stored somewhere surprising.
     const future = await postEvents(app, { cookie: owner.cookie }, [
