@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { TDeal, TPipeline } from '@kap/shared';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { eventually, get, post, signUpWorkspace, TIMING } from '../customer360/c360-browser.ts';
+import { eventually, get, pick, post, signUpWorkspace, TIMING } from '../customer360/c360-browser.ts';
 import { useKapInBrowser } from '../kap-browser-harness.ts';
 
 const kap = useKapInBrowser('deals');
@@ -107,6 +107,9 @@ kap.browserTest(
     const history = page.getByTestId('stage-history');
     await eventually(() => history.textContent()).toContain('Lead → Qualified');
     expect(await page.getByTestId('deal-stage-badge').textContent()).toContain('Qualified');
+    // The deal page moves it too (same call as the board).
+    await pick(page, page.getByTestId('deal-stage-select'), 'Proposal · 50%');
+    await eventually(() => history.textContent()).toContain('Qualified → Proposal');
     await docShot(page, 'deal-page');
 
     await page.goto(`${base}/deals?view=forecast`);

@@ -22,6 +22,7 @@ import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
 import { DealLinksCard } from '../features/deals/deal-links-card.tsx';
+import { DealStageSelect } from '../features/deals/deal-stage-select.tsx';
 import {
   getDeal,
   getDealTimeline,
@@ -131,12 +132,16 @@ export function DealDetailPage() {
   if (!deal.data) return <Loader />;
   const d = deal.data;
   const stages = pipelines.data?.data.flatMap((p) => p.stages) ?? [];
+  const pipeline = pipelines.data?.data.find((p) => p.id === d.pipelineId);
   const stageName = (id: string | null) => (id ? (stages.find((s) => s.id === id)?.name ?? '?') : '—');
   const statusColor = d.status === 'won' ? 'teal' : d.status === 'lost' ? 'red' : 'blue';
   return (
     <Stack>
       <PageHeader
         title={d.name}
+        actions={
+          pipeline ? <DealStageSelect deal={d} pipeline={pipeline} disabled={!canWrite('deals')} /> : null
+        }
         description={
           <Group gap="xs" component="span">
             <Badge color={statusColor} variant="light" data-testid="deal-stage-badge">

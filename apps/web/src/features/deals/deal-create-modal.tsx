@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { describeError } from '../../lib/error-message.ts';
 import { fieldErrorsOf } from '../../lib/form-errors.ts';
+import { RecordPicker } from '../c360/record-picker.tsx';
 import { createDeal } from './deals-api.ts';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'AMD', 'GEL'];
@@ -28,6 +29,8 @@ export function DealCreateModal({
   const [currency, setCurrency] = useState('EUR');
   const [stageId, setStageId] = useState<string | null>(pipeline.stages[0]?.id ?? null);
   const [closeDate, setCloseDate] = useState('');
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const [personId, setPersonId] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: () =>
       createDeal(
@@ -38,6 +41,8 @@ export function DealCreateModal({
           ...(stageId ? { stageId } : {}),
           ...(amount ? { amount } : {}),
           ...(closeDate ? { expectedCloseDate: closeDate } : {}),
+          ...(companyId ? { companyId } : {}),
+          ...(personId ? { personIds: [personId] } : {}),
         },
         idempotencyKey.current,
       ),
@@ -105,6 +110,20 @@ export function DealCreateModal({
             value={closeDate}
             onChange={(e) => setCloseDate(e.currentTarget.value)}
             error={errors.expectedCloseDate}
+          />
+          <RecordPicker
+            type="company"
+            label={t('deals.fields.company')}
+            value={companyId}
+            onChange={setCompanyId}
+            error={errors.companyId}
+          />
+          <RecordPicker
+            type="person"
+            label={t('deals.fields.people')}
+            value={personId}
+            onChange={setPersonId}
+            error={errors['personIds.0']}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
