@@ -142,12 +142,15 @@ function rawCopy(): Promise<number> {
   });
 }
 
-type TRun = { label: string; seconds: number; bytes: number; peakMb: number };
+type TRun = { label: string; seconds: number; cpuSeconds: number; bytes: number; peakMb: number };
 
 async function measure(label: string, work: () => Promise<number>): Promise<TRun> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { result, peakMb } = await withPeakRss(work);
-  return { label, seconds: (performance.now() - started) / 1000, bytes: result, peakMb };
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return { label, seconds: (performance.now() - started) / 1000, cpuSeconds, bytes: result, peakMb };
 }
 
 const baselineMb = process.memoryUsage.rss() / 1024 / 1024;
@@ -172,7 +175,8 @@ for (const run of runs) {
   const rate = rowCount / run.seconds;
   console.log(
     `  ${run.label.padEnd(34)} ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(rate).toLocaleString('en').padStart(9)} rows/s  ` +
-      `${(run.bytes / 1024 / 1024).toFixed(1).padStart(6)} MB  ratio to COPY ${(raw.seconds / run.seconds).toFixed(2)}  peak RSS ${run.peakMb.toFixed(0)} MB`,
+      `${(run.bytes / 1024 / 1024).toFixed(1).padStart(6)} MB  ratio to COPY ${(raw.seconds / run.seconds).toFixed(2)}  ` +
+      `Kap process CPU ${run.cpuSeconds.toFixed(1)} s  peak RSS ${run.peakMb.toFixed(0)} MB`,
   );
 }
 await app.close();

@@ -13,6 +13,21 @@ export async function* fetchInBatches<R>(
   query: Compilable<R>,
   batchSize = 1000,
 ): AsyncGenerator<R[], void, undefined> {
+  yield* fetchRawBatches(trx, query, batchSize, true) as AsyncGenerator<R[], void, undefined>;
+}
+
+/**
+ * The same, with the rows as PostgreSQL names their columns (snake_case) when `isTransformed` is
+ * false: the result plugins (camelCase, which also walks every nested JSON object) cost more than
+ * the query on exports of many rows; the caller renames the few top-level keys itself.
+ */
+export async function* fetchRawBatches<R>(
+  trx: TTrx,
+  query: Compilable<R>,
+  batchSize: number,
+  isTransformed: boolean,
+): AsyncGenerator<Record<string, unknown>[], void, undefined> {
+  const reader = isTransformed ? trx : trx.withoutPlugins();
   const compiled = query.compile();
   const name = `kap_cursor_${randomBytes(6).toString('hex')}`;
   await trx.executeQuery(
@@ -21,7 +36,9 @@ export async function* fetchInBatches<R>(
   let isOpen = true;
   try {
     while (true) {
-      const result = await trx.executeQuery<R>(CompiledQuery.raw(`fetch forward ${batchSize} from ${name}`));
+      const result = await reader.executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw(`fetch forward ${batchSize} from ${name}`),
+      );
       if (result.rows.length > 0) yield result.rows;
       if (result.rows.length < batchSize) break;
     }

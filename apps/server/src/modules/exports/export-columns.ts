@@ -230,3 +230,30 @@ export function companyIdsOf(objectType: TExportObjectType, rows: readonly TReco
   if (objectType === 'person') return (rows as TPerson[]).flatMap((p) => p.companyIds);
   return (rows as TCompany[]).flatMap((c) => (c.parentCompanyId ? [c.parentCompanyId] : []));
 }
+
+const PERSON_COLUMN_FIELDS: Record<string, readonly (keyof TPerson)[]> = {
+  emails: ['emails'],
+  otherEmails: ['emails'],
+  phones: ['phones'],
+  otherPhones: ['phones'],
+  companies: ['companyIds', 'primaryCompanyId'],
+  street: ['addresses'],
+  city: ['addresses'],
+  region: ['addresses'],
+  postalCode: ['addresses'],
+  country: ['addresses'],
+  otherAddresses: ['addresses'],
+  ownerEmail: ['ownerId'],
+};
+
+/** The person fields the columns read, so the export selects only those from the table. */
+export function personFieldsOf(columns: readonly { key: string }[]): (keyof TPerson)[] {
+  const fields = new Set<keyof TPerson>();
+  for (const { key } of columns) {
+    const read = key.startsWith(CUSTOM_PREFIX)
+      ? (['customFields'] as const)
+      : (PERSON_COLUMN_FIELDS[key] ?? [key as keyof TPerson]);
+    for (const field of read) fields.add(field);
+  }
+  return [...fields];
+}

@@ -19,6 +19,7 @@ import { getVisibleView, listViews } from '../views/index.ts';
 import { listMembers } from '../workspaces/index.ts';
 import {
   companyIdsOf,
+  personFieldsOf,
   resolveColumns,
   type TColumn,
   type TColumnChoice,
@@ -60,7 +61,7 @@ export async function prepareExport(
   trx: TTrx,
   actor: TActor,
   input: TExportInput,
-  batchSize = 1000,
+  batchSize = 2000,
 ): Promise<TPreparedExport> {
   assertCapability(actor, 'export');
   // Long exports hold a transaction open while the client reads: named, operators can tell them apart.
