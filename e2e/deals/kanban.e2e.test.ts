@@ -112,6 +112,12 @@ kap.browserTest(
     await eventually(() => history.textContent()).toContain('Qualified → Proposal');
     await docShot(page, 'deal-page');
 
+    await page.goto(`${base}/deals?view=table`);
+    await page.getByTestId('deals-table').getByText('Ararat Bank CRM').waitFor();
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByTestId('filter-builder').waitFor();
+    await docShot(page, 'deals-table');
+
     await page.goto(`${base}/deals?view=forecast`);
     await page.getByTestId('forecast-view').getByRole('table').waitFor();
     await docShot(page, 'forecast');

@@ -2,6 +2,7 @@ import type {
   TBoardSummary,
   TCreateDealRequest,
   TCreatePipelineRequest,
+  TCreateViewRequest,
   TDeal,
   TForecast,
   TPipeline,
@@ -9,8 +10,10 @@ import type {
   TTimelineItem,
   TUpdateDealRequest,
   TUpdatePipelineRequest,
+  TView,
 } from '@kap/shared';
 import { apiRequest, type TListResponse } from '../../lib/api.ts';
+import type { TFilter as TBuilderFilter } from '../c360/c360-api.ts';
 
 const enc = encodeURIComponent;
 
@@ -28,6 +31,8 @@ export const getBoardSummary = (pipelineId: string) =>
 
 export function listDeals(params: {
   pipelineId?: string;
+  filter?: string;
+  viewId?: string;
   stageId?: string;
   personId?: string;
   companyId?: string;
@@ -77,3 +82,13 @@ export const createPipeline = (body: TCreatePipelineRequest, idempotencyKey: str
     body,
     headers: { 'Idempotency-Key': idempotencyKey },
   });
+
+/** A saved view of deals, its filter in the filter builder's shape. */
+export type TDealView = Omit<TView, 'filter'> & { filter: TBuilderFilter | null };
+
+export const listDealViews = () =>
+  apiRequest<{ data: TDealView[] }>('/api/v1/views', { query: { objectType: 'deal' } });
+
+export const createDealView = (
+  body: Omit<TCreateViewRequest, 'objectType' | 'filter'> & { filter: TBuilderFilter | null },
+) => apiRequest<TDealView>('/api/v1/views', { method: 'POST', body: { ...body, objectType: 'deal' } });
