@@ -75,6 +75,10 @@ describe('POST /api/v1/events', () => {
     expect(errorOf(notList, 400).code).toBe('VALIDATION_FAILED');
     expect(await storedEvents(db, owner.me.workspace.id)).toHaveLength(0);
 
+    // A batch over 10 MB is refused before it is parsed (413), though each event is under 16 KB.
+    const huge = Array.from({ length: 800 }, () => event({ properties: { text: 'x'.repeat(14_000) } }));
+    expect(errorOf(await postEvents(app, auth, huge), 413).code).toBe('PAYLOAD_TOO_LARGE');
+
     const exactly = await postEvents(app, auth, tooMany.slice(0, 1000));
     expect(exactly.statusCode).toBe(200);
     expect(exactly.json().accepted).toBe(1000);
