@@ -69,6 +69,7 @@ export const putDefaultCountry = (body: { defaultCountry: string | null }) =>
 
 // ── Timeline, activities, tasks, notifications ──────────────────────────────
 export type TRecordKind = 'people' | 'companies';
+const TIMELINE_PAGE_SIZE = 30;
 
 export function getTimeline(
   record: TRecordKind,
@@ -80,9 +81,24 @@ export function getTimeline(
       kinds: params.kinds?.length ? params.kinds.join(',') : undefined,
       channel: params.channels?.length ? params.channels.join(',') : undefined,
       cursor: params.cursor,
-      limit: 30,
+      limit: TIMELINE_PAGE_SIZE,
     },
   });
+}
+/** The cache key of a record's timeline with these filters (none: the page's first view). */
+export const timelineQueryKey = (
+  record: TRecordKind,
+  recordId: string,
+  kinds: string[] = [],
+  channels: string[] = [],
+) => ['timeline', record, recordId, kinds, channels] as const;
+
+/** A record and the first page of its timeline (no filters) in one request: what a detail page opens with. */
+export function getOverview<TRecord>(record: TRecordKind, id: string, signal?: AbortSignal) {
+  return apiRequest<{ record: TRecord; timeline: TListResponse<TTimelineItem> }>(
+    `/api/v1/${record}/${enc(id)}/overview`,
+    { query: { limit: TIMELINE_PAGE_SIZE }, signal },
+  );
 }
 export const createActivity = (body: TCreateActivityRequest) =>
   apiRequest<TActivity>('/api/v1/activities', { method: 'POST', body });

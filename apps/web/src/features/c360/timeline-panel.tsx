@@ -38,7 +38,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/error-message.ts';
 import { useFormat } from '../../lib/use-format.ts';
-import { createActivity, getTimeline, type TRecordKind } from './c360-api.ts';
+import { createActivity, getTimeline, type TRecordKind, timelineQueryKey } from './c360-api.ts';
 import { toActivityHtml, wrapSelection } from './rich-text.ts';
 
 const KINDS = ['activity', 'task', 'event', 'change'] as const;
@@ -315,7 +315,7 @@ export function TimelinePanel({ record, recordId }: { record: TRecordKind; recor
   const [kinds, setKinds] = useState<string[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
   const query = useInfiniteQuery({
-    queryKey: ['timeline', record, recordId, kinds, channels],
+    queryKey: timelineQueryKey(record, recordId, kinds, channels),
     queryFn: ({ pageParam }) => getTimeline(record, recordId, { kinds, channels, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

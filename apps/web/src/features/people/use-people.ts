@@ -1,9 +1,9 @@
 import type { TCreatePersonRequest, TPerson, TUpdatePersonRequest } from '@kap/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getOverview, timelineQueryKey } from '../c360/c360-api.ts';
 import {
   createPerson,
   deletePerson,
-  getPerson,
   listPeople,
   type TPeopleListParams,
   updatePerson,
@@ -26,8 +26,20 @@ export function usePeopleList(params: TPeopleListParams) {
   });
 }
 
+/** The person; its detail page's first timeline page arrives in the same request (the overview). */
 export function usePerson(id: string) {
-  return useQuery({ queryKey: peopleKeys.detail(id), queryFn: ({ signal }) => getPerson(id, signal) });
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: peopleKeys.detail(id),
+    queryFn: async ({ signal }) => {
+      const { record, timeline } = await getOverview<TPerson>('people', id, signal);
+      queryClient.setQueryData(timelineQueryKey('people', record.id), {
+        pages: [timeline],
+        pageParams: [undefined],
+      });
+      return record;
+    },
+  });
 }
 
 function useInvalidatePeople() {
