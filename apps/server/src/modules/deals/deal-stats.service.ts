@@ -38,6 +38,8 @@ export async function getPipelineStats(
   const pipeline = await getPipelineRow(trx, actor, pipelineId);
   const stages = await selectStages(trx, actor.workspaceId, [pipeline.id]);
   const ws = actor.workspaceId;
+  // One pass: number each deal's history, end each stay at the next move, and note for each stay
+  // the furthest non-lost position the deal reached afterwards (a window, not a per-row subquery).
   const result = await sql<TStatsRow>`
     with stages as (
       select id, position, kind from pipeline_stages where workspace_id = ${ws}::uuid and pipeline_id = ${pipeline.id}::uuid
@@ -47,30 +49,28 @@ export async function getPipelineStats(
          and d.id in (select h.deal_id from deal_stage_history h
                        where h.workspace_id = ${ws}::uuid and h.pipeline_id = ${pipeline.id}::uuid)
     ), numbered as (
-      select h.deal_id, h.to_stage_id, h.moved_at,
+      select h.deal_id, h.to_stage_id, h.moved_at, d.status,
              row_number() over w as n, lead(h.moved_at) over w as left_at
         from deal_stage_history h join scoped d on d.id = h.deal_id
        where h.workspace_id = ${ws}::uuid
       window w as (partition by h.deal_id order by h.moved_at, h.id)
     ), stays as (
-      select x.*, st.position, st.kind from numbered x join stages st on st.id = x.to_stage_id
-    ), firsts as (
-      select deal_id, to_stage_id, position, min(n) as n from stays group by deal_id, to_stage_id, position
+      select x.*, st.position,
+             row_number() over (partition by x.deal_id, x.to_stage_id order by x.n) = 1 as is_first,
+             max(case when st.kind <> 'lost' then st.position end)
+               over (partition by x.deal_id order by x.n desc rows between unbounded preceding and 1 preceding)
+               as best_after
+        from numbered x join stages st on st.id = x.to_stage_id
     )
-    select st.id as "stageId",
-      (select count(*)::int from firsts f where f.to_stage_id = st.id) as entered,
-      (select count(*)::int from firsts f
-        where f.to_stage_id = st.id
-          and exists (select 1 from stays later where later.deal_id = f.deal_id and later.n > f.n
-                         and later.position > f.position and later.kind <> 'lost')) as advanced,
-      (select count(*)::int from firsts f join scoped d on d.id = f.deal_id
-        where f.to_stage_id = st.id and d.status = 'won') as won,
-      (select count(*)::int from stays s where s.to_stage_id = st.id and s.left_at is not null) as completed,
-      (select avg(extract(epoch from s.left_at - s.moved_at))::text from stays s
-        where s.to_stage_id = st.id and s.left_at is not null) as "avgSeconds",
-      (select percentile_cont(0.5) within group (order by extract(epoch from s.left_at - s.moved_at))
-         from stays s where s.to_stage_id = st.id and s.left_at is not null) as "medianSeconds"
-    from stages st order by st.position`.execute(trx);
+    select to_stage_id as "stageId",
+           count(*) filter (where is_first)::int as entered,
+           count(*) filter (where is_first and best_after > position)::int as advanced,
+           count(*) filter (where is_first and status = 'won')::int as won,
+           count(*) filter (where left_at is not null)::int as completed,
+           (avg(extract(epoch from left_at - moved_at)) filter (where left_at is not null))::text as "avgSeconds",
+           percentile_cont(0.5) within group (order by extract(epoch from left_at - moved_at))
+             filter (where left_at is not null) as "medianSeconds"
+      from stays group by to_stage_id`.execute(trx);
   const current = await sql<{ stageId: string; count: number }>`
     select stage_id as "stageId", count(*)::int as count from deals d
      where d.workspace_id = ${ws}::uuid and d.pipeline_id = ${pipeline.id}::uuid and ${ownerScope(actor, 'd')}
