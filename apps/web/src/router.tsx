@@ -74,6 +74,12 @@ export const router = createBrowserRouter([
           { path: 'campaigns', lazy: page(() => import('./routes/campaigns-page.tsx'), 'CampaignsPage') },
           { path: 'segments', lazy: page(() => import('./routes/segments-page.tsx'), 'SegmentsPage') },
           { path: 'analytics', lazy: page(() => import('./routes/analytics-page.tsx'), 'AnalyticsPage') },
+          { path: 'imports', lazy: page(() => import('./routes/imports-page.tsx'), 'ImportsPage') },
+          { path: 'imports/new', lazy: page(() => import('./routes/imports-page.tsx'), 'ImportWizardPage') },
+          {
+            path: 'imports/:importId',
+            lazy: page(() => import('./routes/imports-page.tsx'), 'ImportWizardPage'),
+          },
           {
             path: 'settings',
             lazy: page(() => import('./routes/settings-layout.tsx'), 'SettingsLayout'),

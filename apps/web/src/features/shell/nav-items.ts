@@ -5,6 +5,7 @@ import {
   IconChartPie,
   IconChecklist,
   IconCoin,
+  IconFileImport,
   IconPackage,
   IconReceipt,
   IconSettings,
@@ -22,6 +23,7 @@ export type TSection =
   | 'campaigns'
   | 'segments'
   | 'analytics'
+  | 'imports'
   | 'tasks'
   | 'settings';
 
@@ -36,6 +38,7 @@ export const MAIN_NAV: readonly { section: TSection; path: string; icon: typeof 
   { section: 'campaigns', path: '/campaigns', icon: IconSpeakerphone },
   { section: 'segments', path: '/segments', icon: IconChartPie },
   { section: 'analytics', path: '/analytics', icon: IconChartBar },
+  { section: 'imports', path: '/imports', icon: IconFileImport },
 ];
 
 export const SETTINGS_NAV = { section: 'settings', path: '/settings', icon: IconSettings } as const;
