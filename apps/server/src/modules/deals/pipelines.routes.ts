@@ -14,14 +14,12 @@ import { readIfMatch } from '../../lib/if-match.ts';
 import { addRoute } from '../../lib/route.ts';
 import { getPipelineStats } from './deal-stats.service.ts';
 import { getBoardSummary } from './deals-forecast.service.ts';
+import { addStage, deleteStage, reorderStages } from './pipeline-stages.service.ts';
 import {
-  addStage,
   createPipeline,
   deletePipeline,
-  deleteStage,
   getPipeline,
   listPipelines,
-  reorderStages,
   updatePipeline,
 } from './pipelines.service.ts';
 

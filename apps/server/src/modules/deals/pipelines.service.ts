@@ -1,10 +1,4 @@
-import type {
-  TAddStageRequest,
-  TCreatePipelineRequest,
-  TPipeline,
-  TStageKind,
-  TUpdatePipelineRequest,
-} from '@kap/shared';
+import type { TCreatePipelineRequest, TPipeline, TStageKind, TUpdatePipelineRequest } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCapability, type TActor } from '../../lib/actor.ts';
@@ -12,7 +6,6 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { assertFreshVersion } from '../../lib/if-match.ts';
 import { recordAudit } from '../audit/index.ts';
-import { moveStageDeals } from './deal-moves.ts';
 import {
   countDealsByStage,
   selectDefaultPipeline,
@@ -332,91 +325,6 @@ export async function updatePipeline(
     after: snapshotOf(pipeline),
   });
   return pipeline;
-}
-
-export async function addStage(
-  trx: TTrx,
-  actor: TActor,
-  pipelineId: string,
-  input: TAddStageRequest,
-): Promise<TPipeline> {
-  assertCapability(actor, 'settings:manage');
-  const current = await getPipelineRow(trx, actor, pipelineId, true);
-  const stages = await selectStages(trx, actor.workspaceId, [current.id]);
-  const list = stages.map(({ id, name, probability, kind }) => ({ id, name, probability, kind }));
-  const position = Math.min(input.position ?? list.length, list.length);
-  list.splice(position, 0, { id: '', name: input.name, probability: input.probability, kind: input.kind });
-  return updatePipeline(
-    trx,
-    actor,
-    current.id,
-    { stages: list.map((stage) => ({ ...stage, id: stage.id || undefined })) },
-    null,
-  );
-}
-
-export async function reorderStages(
-  trx: TTrx,
-  actor: TActor,
-  pipelineId: string,
-  stageIds: readonly string[],
-  expectedVersion: number | null,
-): Promise<TPipeline> {
-  assertCapability(actor, 'settings:manage');
-  const current = await getPipelineRow(trx, actor, pipelineId, true);
-  const stages = await selectStages(trx, actor.workspaceId, [current.id]);
-  const byId = new Map(stages.map((stage) => [stage.id, stage]));
-  const wanted = stageIds.map((id) => id.toLowerCase());
-  if (new Set(wanted).size !== stages.length || !wanted.every((id) => byId.has(id))) {
-    throw invalid('stageIds', 'Must list every stage of the pipeline exactly once');
-  }
-  return updatePipeline(
-    trx,
-    actor,
-    current.id,
-    {
-      stages: wanted.flatMap((id) => {
-        const stage = byId.get(id);
-        return stage ? [{ id, name: stage.name, probability: stage.probability, kind: stage.kind }] : [];
-      }),
-    },
-    expectedVersion,
-  );
-}
-
-/** Deletes a stage: refused (409) while it holds deals, unless `moveDealsTo` names where they go. */
-export async function deleteStage(
-  trx: TTrx,
-  actor: TActor,
-  pipelineId: string,
-  stageId: string,
-  moveDealsTo: string | undefined,
-): Promise<TPipeline> {
-  assertCapability(actor, 'settings:manage');
-  const current = await getPipelineRow(trx, actor, pipelineId, true);
-  const stages = await selectStages(trx, actor.workspaceId, [current.id]);
-  const stage = stages.find((s) => s.id === stageId.toLowerCase());
-  if (!stage) throw notFound('Stage');
-  if (moveDealsTo !== undefined) {
-    const target = stages.find((s) => s.id === moveDealsTo.toLowerCase());
-    if (!target || target.id === stage.id) {
-      throw invalid('query.moveDealsTo', 'Must be another stage of the same pipeline');
-    }
-    if (target.kind === 'lost')
-      throw invalid('query.moveDealsTo', 'Deals cannot move to a lost stage in bulk: each needs its reason');
-    await moveStageDeals(trx, actor, stage, target);
-  }
-  return updatePipeline(
-    trx,
-    actor,
-    current.id,
-    {
-      stages: stages
-        .filter((s) => s.id !== stage.id)
-        .map(({ id, name, probability, kind }) => ({ id, name, probability, kind })),
-    },
-    null,
-  );
 }
 
 /** Deletes a pipeline without deals; the default one stays (make another the default first). */
