@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import {
   AppError,
   findExportViewId,
@@ -79,7 +80,8 @@ export function registerExportCommand(program: Command): void {
           }).catch((error: unknown) => {
             throw error instanceof AppError ? new Error(describeAppError(error)) : error;
           });
-          if (options.output) await new Promise((resolve) => out.once('close', resolve));
+          // The file is complete once its stream has flushed (it may have already).
+          if (options.output) await finished(out);
           process.stderr.write(
             `\rExported ${rows.toLocaleString('en')} ${object} from "${workspace.name}"${options.output ? ` to ${options.output}` : ''}.\n`,
           );

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { type TTrx, withWorkspace } from '../../db/tenant.ts';
-import type { TActor } from '../../lib/actor.ts';
+import { assertScopeAllows, type TActor } from '../../lib/actor.ts';
 import { validationError } from '../../lib/errors.ts';
 import type { TRouteRecord } from '../../lib/route.ts';
 
@@ -71,6 +71,8 @@ export function addStreamingRoute<
     url: spec.url,
     handler: async (req, reply) => {
       const actor = await app.kap.authenticate(req);
+      // An API key limited to some scopes (events ingestion…) reaches no export.
+      assertScopeAllows(actor, undefined);
       const input = {
         req,
         actor,
