@@ -27,7 +27,7 @@ export async function openCompaniesExport(
   trx: TTrx,
   actor: TActor,
   criteria: TCompanyExportCriteria,
-  batchSize = 1000,
+  batchSize = 2000,
 ): Promise<AsyncGenerator<TCompany[], void, undefined>> {
   assertCanRead(actor, 'companies');
   const resolved = await resolveListCriteria(trx, actor, 'company', {
