@@ -2,7 +2,7 @@ import { DEFAULT_ACTIVITY_CHANNEL, type TExternalId } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { newId } from '../../lib/ids.ts';
 import { insertImportedActivities, type TImportedActivity } from '../activities/index.ts';
-import { findPeopleByIdentifiers } from '../people/index.ts';
+import { resolvePersonIdentifiers } from '../people/index.ts';
 import {
   emptyCounts,
   type TBatchContext,
@@ -57,7 +57,7 @@ export async function planActivitiesBatch(
     return key ? [key] : [];
   });
   const people = new Map<string, string>();
-  for (const found of await findPeopleByIdentifiers(trx, context.workspaceId, keys)) {
+  for (const found of await resolvePersonIdentifiers(trx, context.workspaceId, keys)) {
     const key = `${found.kind}\u0000${found.source}\u0000${found.value}`;
     if (!people.has(key)) people.set(key, found.personId);
   }

@@ -3,9 +3,9 @@ import type { TTrx } from '../../db/tenant.ts';
 import { newId } from '../../lib/ids.ts';
 import { findCompaniesByNames } from '../companies/index.ts';
 import {
-  findPeopleByIdentifiers,
   insertImportedPeople,
   linkImportedPeopleToCompanies,
+  resolvePersonIdentifiers,
   selectCompanyIdsOfPeople,
   selectPeopleForImport,
   type TImportedPerson,
@@ -210,7 +210,7 @@ export async function planPeopleBatch(
     }
   }
   const owners = new Map<string, string>();
-  for (const found of await findPeopleByIdentifiers(trx, context.workspaceId, [...lookupKeys.values()])) {
+  for (const found of await resolvePersonIdentifiers(trx, context.workspaceId, [...lookupKeys.values()])) {
     const key = keyOf(found);
     if (!owners.has(key)) owners.set(key, found.personId);
   }

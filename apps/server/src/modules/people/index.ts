@@ -19,11 +19,8 @@ export type {
 export { registerPeopleBulkRoutes } from './people-bulk.routes.ts';
 export { registerPeopleCountRoutes } from './people-count.routes.ts';
 export { openPeopleExport, type TRecordExportCriteria } from './people-export.ts';
-export { listPeople } from './people-list.service.ts';
-export { registerPeopleSettingsRoutes } from './people-settings.routes.ts';
 export {
   deleteImportedPeople,
-  findPeopleByIdentifiers,
   insertImportedPeople,
   linkImportedPeopleToCompanies,
   restoreImportedPeople,
@@ -34,12 +31,14 @@ export {
   type TStoredPerson,
   updateImportedPeople,
 } from './people-import.repository.ts';
+export { listPeople } from './people-list.service.ts';
+export { registerPeopleSettingsRoutes } from './people-settings.routes.ts';
 export { getDefaultCountry, getLifecycleStages } from './people-settings.service.ts';
 export { findVisiblePersonIds, unlinkCompanyFromPeople } from './person-companies.service.ts';
 export {
   rebuildIdentifiers as rebuildPersonIdentifiers,
-  selectPersonIdsByIdentifier as findPersonIdsByIdentifier,
   resolveIdentifiers as resolvePersonIdentifiers,
+  selectPersonIdsByIdentifier as findPersonIdsByIdentifier,
   type TIdentifier as TPersonIdentifier,
 } from './person-identifiers.repository.ts';
 export { mergePeople } from './person-merge.service.ts';

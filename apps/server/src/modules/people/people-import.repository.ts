@@ -2,7 +2,6 @@ import type { TExternalId, TPostalAddress } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TEmailValue, TPhoneValue, TPreferences } from './people.table.ts';
-import type { TIdentifier } from './person-identifiers.repository.ts';
 import { identifiersOf } from './person-input.ts';
 
 /**
@@ -67,23 +66,6 @@ function toRecord(p: TImportedPerson) {
     custom_fields: p.customFields,
     owner_id: p.ownerId,
   };
-}
-
-/** Who holds these identifiers: one query for a whole batch. */
-export async function findPeopleByIdentifiers(
-  trx: TTrx,
-  workspaceId: string,
-  identifiers: readonly TIdentifier[],
-): Promise<(TIdentifier & { personId: string })[]> {
-  if (identifiers.length === 0) return [];
-  const result = await sql<TIdentifier & { personId: string }>`
-    select i.kind, i.source, i.value, i.person_id
-      from person_identifiers i
-      join unnest(${identifiers.map((i) => i.kind)}::text[], ${identifiers.map((i) => i.source)}::text[],
-                  ${identifiers.map((i) => i.value)}::text[]) as w(kind, source, value)
-        on i.kind = w.kind and i.source = w.source and i.value = w.value
-     where i.workspace_id = ${workspaceId}`.execute(trx);
-  return result.rows;
 }
 
 export async function selectPeopleForImport(
