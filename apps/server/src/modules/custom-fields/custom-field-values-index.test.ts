@@ -121,6 +121,20 @@ describe('custom field values index', () => {
     ]);
   });
 
+  it('serves deal lists too (migration 0013)', async () => {
+    await send('POST', '/api/v1/custom-fields', { objectType: 'deal', key: 'seats', label: 'Seats', type: 'number' });
+    await send('POST', '/api/v1/deals', { name: 'Small', currency: 'EUR', customFields: { seats: 3 } });
+    await send('POST', '/api/v1/deals', { name: 'Large', currency: 'EUR', customFields: { seats: 300 } });
+    const filter = encodeURIComponent(JSON.stringify({ field: 'customFields.seats', op: 'gte', value: 100 }));
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/deals?filter=${filter}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().data.map((deal: { name: string }) => deal.name)).toEqual(['Large']);
+  });
+
   it('is an index scan for the app role under row-level security', async () => {
     const plan = await withWorkspace(db, workspaceId, async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx);

@@ -43,7 +43,14 @@ export async function loadDealFields(trx: TTrx, workspaceId: string): Promise<TF
     includeArchived: true,
   });
   const custom = new Map(
-    definitions.map((d) => [`customFields.${d.key}`, toCustomFilterField(sql`deals.custom_fields`, d)]),
+    definitions.map((d) => [
+      `customFields.${d.key}`,
+      toCustomFilterField(sql`deals.custom_fields`, d, {
+        workspaceId,
+        recordType: 'deal',
+        idColumn: sql`deals.id`,
+      }),
+    ]),
   );
   const link = personLink(workspaceId);
   return (name) => {
