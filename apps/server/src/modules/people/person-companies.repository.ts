@@ -44,7 +44,8 @@ export async function selectCompanyLinks(
     .selectFrom('personCompanies')
     .select(['personId', 'companyId', 'isPrimary'])
     .where('workspaceId', '=', workspaceId)
-    .where('personId', 'in', personIds)
+    // One array parameter, not one per id: a page of 50 is parsed and planned like a page of 1.
+    .where('personId', '=', sql<string>`any(${personIds}::uuid[])`)
     .orderBy('personId')
     .orderBy('position')
     .orderBy('companyId')
