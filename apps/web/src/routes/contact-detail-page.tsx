@@ -25,16 +25,17 @@ import { DuplicatesCallout } from '../features/c360/duplicates-callout.tsx';
 import { PersonHeaderFacts } from '../features/c360/person-header-facts.tsx';
 import { PersonProfileCard } from '../features/c360/person-profile-card.tsx';
 import { RelatedCompaniesCard } from '../features/c360/related-companies-card.tsx';
-import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
-import { PersonalDataButton } from '../features/exports/personal-data-button.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
+import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
+import { PersonalDataButton } from '../features/exports/personal-data-button.tsx';
 import { CustomerPurchaseCards } from '../features/orders/customer-purchase-cards.tsx';
 import { PersonDetailsCard } from '../features/people/person-details-card.tsx';
 import { personDisplayName } from '../features/people/person-name.ts';
 import { useDeletePerson, usePerson } from '../features/people/use-people.ts';
 import { isApiError } from '../lib/api.ts';
 import { describeError } from '../lib/error-message.ts';
+import { initialsOf } from '../lib/initials.ts';
 
 export function ContactDetailPage() {
   const { t } = useTranslation();
@@ -107,7 +108,9 @@ export function ContactDetailPage() {
         documentTitle={name}
         title={
           <Group gap="md" wrap="nowrap">
-            <Avatar size={48} radius="xl" color="initials" name={name} />
+            <Avatar size={48} radius="xl" color="initials" name={name}>
+              {initialsOf(name)}
+            </Avatar>
             <Stack gap={6} style={{ minWidth: 0 }}>
               <Title order={1} fz={26} data-testid="person-name" style={{ overflowWrap: 'anywhere' }}>
                 {person.displayName || name}
@@ -153,8 +156,8 @@ export function ContactDetailPage() {
             <PersonDetailsCard person={person} />
             <PersonProfileCard person={person} canWrite={canWrite} />
             <RelatedCompaniesCard person={person} />
-            <CustomerPurchaseCards kind="people" id={person.id} name={name} />
             <RecordDealsCard personId={person.id} />
+            <CustomerPurchaseCards kind="people" id={person.id} name={name} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

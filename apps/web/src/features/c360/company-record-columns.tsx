@@ -3,6 +3,7 @@ import { Anchor, Avatar, Badge, Group, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { TRecordColumn } from '../../components/record-table.tsx';
+import { initialsOf } from '../../lib/initials.ts';
 import type { TFieldDef } from './person-fields.ts';
 import { CustomFieldValue, RecordName } from './record-name.tsx';
 
@@ -39,7 +40,9 @@ function cellOf(def: TFieldDef, company: TCompany, ctx: TCtx) {
     case 'name':
       return (
         <Group gap="sm" wrap="nowrap">
-          <Avatar size={30} radius="sm" color="initials" name={company.name} />
+          <Avatar size={30} radius="sm" color="initials" name={company.name}>
+            {initialsOf(company.name)}
+          </Avatar>
           <Anchor
             component={Link}
             to={`/companies/${company.id}`}

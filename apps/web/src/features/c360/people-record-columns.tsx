@@ -3,6 +3,7 @@ import { Anchor, Avatar, Badge, Group, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { TRecordColumn } from '../../components/record-table.tsx';
+import { initialsOf } from '../../lib/initials.ts';
 import { personDisplayName, primaryOf } from '../people/person-name.ts';
 import type { TFieldDef } from './person-fields.ts';
 import { CustomFieldValue } from './record-name.tsx';
@@ -40,7 +41,9 @@ function cellOf(def: TFieldDef, person: TPerson, ctx: TCtx) {
     case 'firstName':
       return (
         <Group gap="sm" wrap="nowrap">
-          <Avatar size={30} radius="xl" color="initials" name={personDisplayName(person, t)} />
+          <Avatar size={30} radius="xl" color="initials" name={personDisplayName(person, t)}>
+            {initialsOf(personDisplayName(person, t))}
+          </Avatar>
           <Anchor
             component={Link}
             to={`/contacts/${person.id}`}

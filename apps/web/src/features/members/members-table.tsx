@@ -9,6 +9,7 @@ import { ErrorState } from '../../components/error-state.tsx';
 import { RoleBadge } from '../../components/role-badge.tsx';
 import { isRole, roleOptions } from '../../components/role-options.ts';
 import { describeError } from '../../lib/error-message.ts';
+import { initialsOf } from '../../lib/initials.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useCurrentMe } from '../auth/me-context.ts';
 import { usePermissions } from '../auth/use-permissions.ts';
@@ -28,15 +29,20 @@ export function MembersTable() {
   const teamsQuery = useTeams();
   const setMemberTeam = useSetMemberTeam();
   const teams = teamsQuery.data?.data ?? [];
-  const teamOptions = [{ value: '', label: t('teams.none') }, ...teams.map((team) => ({ value: team.id, label: team.name }))];
+  const teamOptions = [
+    { value: '', label: t('teams.none') },
+    ...teams.map((team) => ({ value: team.id, label: team.name })),
+  ];
   const changeTeam = (member: TMember, value: string | null) => {
     const teamId = value || null;
     if (teamId === member.teamId) return;
     setMemberTeam.mutate(
       { userId: member.userId, teamId },
       {
-        onSuccess: () => notifications.show({ color: 'teal', message: t('teams.changed', { name: member.name }) }),
-        onError: (error) => notifications.show({ color: 'red', title: t('teams.failed'), message: describeError(error, t) }),
+        onSuccess: () =>
+          notifications.show({ color: 'teal', message: t('teams.changed', { name: member.name }) }),
+        onError: (error) =>
+          notifications.show({ color: 'red', title: t('teams.failed'), message: describeError(error, t) }),
       },
     );
   };
@@ -109,7 +115,9 @@ export function MembersTable() {
                 <Table.Tr key={member.userId} data-testid="member-row">
                   <Table.Td>
                     <Group gap="sm" wrap="nowrap">
-                      <Avatar size={32} radius="xl" color="initials" name={member.name} />
+                      <Avatar size={32} radius="xl" color="initials" name={member.name}>
+                        {initialsOf(member.name)}
+                      </Avatar>
                       <div style={{ minWidth: 0 }}>
                         <Text size="sm" fw={600} truncate>
                           {member.name}{' '}
@@ -154,7 +162,9 @@ export function MembersTable() {
                         data-testid="member-team"
                       />
                     ) : (
-                      <Text size="sm">{teams.find((team) => team.id === member.teamId)?.name ?? t('teams.none')}</Text>
+                      <Text size="sm">
+                        {teams.find((team) => team.id === member.teamId)?.name ?? t('teams.none')}
+                      </Text>
                     )}
                   </Table.Td>
                   <Table.Td>

@@ -3,6 +3,7 @@ import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RoleBadge } from '../../components/role-badge.tsx';
+import { initialsOf } from '../../lib/initials.ts';
 import { useCurrentMe } from '../auth/me-context.ts';
 import { useSessionActions } from '../auth/use-session-actions.ts';
 
@@ -17,7 +18,9 @@ export function UserMenu() {
       <Menu.Target>
         <UnstyledButton data-testid="user-menu" aria-label={t('userMenu.open')} style={{ borderRadius: 999 }}>
           <Group gap={6} wrap="nowrap">
-            <Avatar color="indigo" radius="xl" size={34} name={displayName} />
+            <Avatar color="indigo" radius="xl" size={34} name={displayName}>
+              {initialsOf(displayName)}
+            </Avatar>
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>
