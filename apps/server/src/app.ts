@@ -20,8 +20,9 @@ import {
   registerCompanyRoutes,
 } from './modules/companies/index.ts';
 import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
-import { registerExportRoutes } from './modules/exports/index.ts';
 import { registerEventRoutes } from './modules/events/index.ts';
+import { registerDealsRoutes } from './modules/deals/index.ts';
+import { registerExportRoutes } from './modules/exports/index.ts';
 import { registerCurrencyRoutes } from './modules/currencies/index.ts';
 import { registerOrderRoutes } from './modules/orders/index.ts';
 import { registerProductRoutes } from './modules/products/index.ts';
@@ -133,12 +134,13 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
   registerEventRoutes(app);
   registerTimelineRoutes(app);
   registerSearchRoutes(app);
-  registerExportRoutes(app);
   await registerImportRoutes(app);
   registerImportMappingPresetRoutes(app);
   registerCurrencyRoutes(app);
   registerProductRoutes(app);
   registerOrderRoutes(app);
+  registerDealsRoutes(app);
+  registerExportRoutes(app);
 
   await registerWebApp(app, config);
   return app;

@@ -60,16 +60,16 @@ export const router = createBrowserRouter([
           },
           { path: 'tasks', lazy: page(() => import('./routes/tasks-page.tsx'), 'TasksPage') },
           { path: 'deals', lazy: page(() => import('./routes/deals-page.tsx'), 'DealsPage') },
+          {
+            path: 'deals/:dealId',
+            lazy: page(() => import('./routes/deal-detail-page.tsx'), 'DealDetailPage'),
+          },
           { path: 'orders', lazy: page(() => import('./routes/orders-page.tsx'), 'OrdersPage') },
           {
             path: 'orders/:orderId',
             lazy: page(() => import('./routes/order-detail-page.tsx'), 'OrderDetailPage'),
           },
           { path: 'products', lazy: page(() => import('./routes/products-page.tsx'), 'ProductsPage') },
-          {
-            path: 'deals/:dealId',
-            lazy: page(() => import('./routes/deal-detail-page.tsx'), 'DealDetailPage'),
-          },
           { path: 'tickets', lazy: page(() => import('./routes/tickets-page.tsx'), 'TicketsPage') },
           { path: 'campaigns', lazy: page(() => import('./routes/campaigns-page.tsx'), 'CampaignsPage') },
           { path: 'segments', lazy: page(() => import('./routes/segments-page.tsx'), 'SegmentsPage') },

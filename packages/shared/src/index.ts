@@ -4,6 +4,7 @@ export * from './auth.schema.ts';
 export * from './common.schema.ts';
 export * from './companies.schema.ts';
 export * from './custom-fields.schema.ts';
+export * from './deals.schema.ts';
 export * from './errors.ts';
 export * from './import-mapping.schema.ts';
 export * from './merge.schema.ts';

@@ -34,6 +34,14 @@ import type {
 } from '../modules/orders/index.ts';
 import type { TProductsTable } from '../modules/products/index.ts';
 import type { TCustomFieldsTable } from '../modules/custom-fields/index.ts';
+import type {
+  TDealLineItemsTable,
+  TDealPeopleTable,
+  TDealStageHistoryTable,
+  TDealsTable,
+  TPipelineStagesTable,
+  TPipelinesTable,
+} from '../modules/deals/index.ts';
 import type { TNotificationsTable } from '../modules/notifications/index.ts';
 import type {
   TPeopleSettingsTable,
@@ -77,15 +85,6 @@ export type TDatabase = {
   customFields: TCustomFieldsTable;
   views: TViewsTable;
   recordMerges: TRecordMergesTable;
-  events: TEventsTable;
-  anonymousIdentities: TAnonymousIdentitiesTable;
-  eventsSettings: TEventsSettingsTable;
-  eventPendingKeys: TEventPendingKeysTable;
-  imports: TImportsTable;
-  importFileChunks: TImportFileChunksTable;
-  importRejectedRows: TImportRejectedRowsTable;
-  importUpdates: TImportUpdatesTable;
-  importMappingPresets: TImportMappingPresetsTable;
   currencySettings: TCurrencySettingsTable;
   exchangeRates: TExchangeRatesTable;
   products: TProductsTable;
@@ -94,4 +93,19 @@ export type TDatabase = {
   refunds: TRefundsTable;
   customerPurchaseStats: TCustomerPurchaseStatsTable;
   customerProducts: TCustomerProductsTable;
+  events: TEventsTable;
+  anonymousIdentities: TAnonymousIdentitiesTable;
+  eventsSettings: TEventsSettingsTable;
+  eventPendingKeys: TEventPendingKeysTable;
+  pipelines: TPipelinesTable;
+  pipelineStages: TPipelineStagesTable;
+  deals: TDealsTable;
+  dealPeople: TDealPeopleTable;
+  dealLineItems: TDealLineItemsTable;
+  dealStageHistory: TDealStageHistoryTable;
+  imports: TImportsTable;
+  importFileChunks: TImportFileChunksTable;
+  importRejectedRows: TImportRejectedRowsTable;
+  importUpdates: TImportUpdatesTable;
+  importMappingPresets: TImportMappingPresetsTable;
 };

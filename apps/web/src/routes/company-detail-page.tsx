@@ -32,9 +32,9 @@ import { CustomFieldValue } from '../features/c360/record-name.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
 import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
-import { CustomerPurchaseCards } from '../features/orders/customer-purchase-cards.tsx';
 import { useCustomFields, useStageLabel } from '../features/c360/use-c360.ts';
 import { useMembers } from '../features/members/use-members.ts';
+import { CustomerPurchaseCards } from '../features/orders/customer-purchase-cards.tsx';
 import { personDisplayName, primaryOf } from '../features/people/person-name.ts';
 import { isApiError } from '../lib/api.ts';
 import { describeError } from '../lib/error-message.ts';
@@ -281,8 +281,8 @@ export function CompanyDetailPage() {
               </Text>
             </Card>
             <CompanyPeopleCard companyId={company.id} />
-            <CustomerPurchaseCards kind="companies" id={company.id} name={company.name} />
             <RecordDealsCard companyId={company.id} />
+            <CustomerPurchaseCards kind="companies" id={company.id} name={company.name} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
