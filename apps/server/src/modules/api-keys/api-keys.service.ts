@@ -1,5 +1,6 @@
 import type { TApiKey, TApiKeyScope, TRole } from '@kap/shared';
 import { canAccess, canAssignRole } from '@kap/shared';
+import { sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCapability, type TActor } from '../../lib/actor.ts';
@@ -7,6 +8,7 @@ import { hashToken, newToken } from '../../lib/crypto.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
+import { selectMemberAccess } from '../workspaces/index.ts';
 
 const KEY_PREFIX = 'kap_';
 const COLUMNS = [
@@ -115,11 +117,14 @@ export async function revokeApiKey(trx: TTrx, actor: TActor, id: string): Promis
 }
 
 /** Looks a bearer key up before any workspace is known, so through the system connection. */
+/** An unrevoked key with its creator's teammates (for "team"-scope roles), in one round trip. */
 export async function findActiveApiKey(db: TDb, key: string) {
   if (!key.startsWith(KEY_PREFIX)) return null;
+  const access = selectMemberAccess(sql.ref('api_keys.workspace_id'), sql.ref('api_keys.created_by'));
   const row = await db
     .selectFrom('apiKeys')
     .select(['id', 'workspaceId', 'name', 'role', 'scopes', 'createdBy', 'lastUsedAt'])
+    .select(access.teammateIds.as('teammateIds'))
     .where('keyHash', '=', hashToken(key))
     .where('revokedAt', 'is', null)
     .executeTakeFirst();

@@ -4,7 +4,6 @@ import type { TDb } from '../../db/pool.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { findActiveApiKey } from '../api-keys/index.ts';
-import { listTeammateIds } from '../workspaces/index.ts';
 import { findSession } from './sessions.service.ts';
 
 export const SESSION_COOKIE = 'kap_session';
@@ -19,39 +18,43 @@ export async function authenticate(db: TDb, req: FastifyRequest, sessionTtlMs: n
     if (scheme?.toLowerCase() !== 'bearer' || !key) throw unauthenticated();
     const apiKey = await findActiveApiKey(db, key);
     if (!apiKey) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked API key');
-    return withTeammates(db, {
-      type: 'apiKey',
-      userId: apiKey.createdBy,
-      apiKeyId: apiKey.id,
-      name: apiKey.name,
-      workspaceId: apiKey.workspaceId,
-      role: apiKey.role,
-      requestId: req.id,
-      ...(apiKey.scopes && apiKey.scopes.length > 0 && { scopes: apiKey.scopes }),
-    });
+    return withTeam(
+      {
+        type: 'apiKey',
+        userId: apiKey.createdBy,
+        apiKeyId: apiKey.id,
+        name: apiKey.name,
+        workspaceId: apiKey.workspaceId,
+        role: apiKey.role,
+        requestId: req.id,
+        ...(apiKey.scopes && apiKey.scopes.length > 0 && { scopes: apiKey.scopes }),
+      },
+      apiKey.teammateIds,
+    );
   }
   const token = req.cookies[SESSION_COOKIE];
   if (!token) throw unauthenticated();
   const session = await findSession(db, token, sessionTtlMs);
   if (!session) throw new AppError('UNAUTHENTICATED', 'Your session has expired; sign in again');
   if (!session.role) throw new AppError('UNAUTHENTICATED', 'You are no longer a member of this workspace');
-  const actor: TActor = {
-    type: 'user',
-    userId: session.userId,
-    apiKeyId: null,
-    name: session.name,
-    workspaceId: session.workspaceId,
-    role: session.role,
-    requestId: req.id,
-  };
-  if (getRecordScope(session.role) !== 'team') return actor;
-  return { ...actor, teammateIds: [...new Set([session.userId, ...(session.teammateIds ?? [])])] };
+  return withTeam(
+    {
+      type: 'user',
+      userId: session.userId,
+      apiKeyId: null,
+      name: session.name,
+      workspaceId: session.workspaceId,
+      role: session.role,
+      requestId: req.id,
+    },
+    session.teammateIds,
+  );
 }
 
-/** Only roles that see their team's records pay for the extra lookup. */
-async function withTeammates(db: TDb, actor: TActor): Promise<TActor> {
+/** A "team"-scope role sees the records of its user and their teammates (read with the credential). */
+function withTeam(actor: TActor, teammateIds: readonly string[] | null): TActor {
   if (getRecordScope(actor.role) !== 'team' || !actor.userId) return actor;
-  return { ...actor, teammateIds: await listTeammateIds(db, actor.workspaceId, actor.userId) };
+  return { ...actor, teammateIds: [...new Set([actor.userId, ...(teammateIds ?? [])])] };
 }
 
 export function setSessionCookie(

@@ -10,7 +10,6 @@ export {
   listUserWorkspaces,
 } from './members.service.ts';
 export { registerTeamRoutes } from './teams.routes.ts';
-export { listTeammateIds } from './teams.service.ts';
 export { registerWorkspaceRoutes } from './workspaces.routes.ts';
 export type {
   TInvitationsTable,

@@ -1,6 +1,5 @@
 import type { TTeam } from '@kap/shared';
 import { sql } from 'kysely';
-import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -128,23 +127,4 @@ export async function setMemberTeam(
     before: { teamId: before.teamId },
     after: { teamId },
   });
-}
-
-/**
- * The owners whose records a "team"-scope member sees: everyone in the member's team, or only
- * the member when they have no team. Read while authenticating, before any workspace context.
- */
-export async function listTeammateIds(db: TDb, workspaceId: string, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships as me')
-    .innerJoin('memberships as mate', (join) =>
-      join.onRef('mate.workspaceId', '=', 'me.workspaceId').onRef('mate.teamId', '=', 'me.teamId'),
-    )
-    .select('mate.userId')
-    .where('me.workspaceId', '=', workspaceId)
-    .where('me.userId', '=', userId)
-    .execute();
-  const ids = new Set(rows.map((row) => row.userId));
-  ids.add(userId);
-  return [...ids];
 }
