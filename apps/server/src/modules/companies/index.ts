@@ -23,6 +23,7 @@ export {
 export { registerCompaniesBulkRoutes } from './companies-bulk.routes.ts';
 export { registerCompaniesCountRoutes } from './companies-count.routes.ts';
 export { mergeCompanies } from './company-merge.service.ts';
+export { selectVisibleCompanyIdsQuery } from './company-visibility.ts';
 
 registerViewTarget('company', { loadFields: loadCompanyFields, isIndexedSort, defaultSort: 'name' });
 

@@ -5,6 +5,7 @@ import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import { lockAdvisoryBuckets } from './advisory-locks.ts';
 import type { TComputedLine } from './order-totals.ts';
+import { isOrderVisible, type TOrderVisibility } from './order-visibility.ts';
 import type { TOrderLinesTable, TOrdersTable, TRefundsTable } from './orders.table.ts';
 
 export const ORDER_COLUMNS = [
@@ -129,13 +130,19 @@ export async function rebaseRefunds(trx: TTrx, workspaceId: string, orderId: str
   return result.rows[0]?.baseRefunded ?? '0.00';
 }
 
-export async function selectOrdersPage(trx: TTrx, workspaceId: string, query: TListOrdersQuery) {
+export async function selectOrdersPage(
+  trx: TTrx,
+  workspaceId: string,
+  query: TListOrdersQuery,
+  visibility: TOrderVisibility,
+) {
   const isDescending = query.sort.startsWith('-');
   let select = trx
     .selectFrom('orders')
     .select(ORDER_COLUMNS)
     .select(sql<string>`to_char(orders.occurred_at at time zone 'UTC', ${TIME_FORMAT})`.as('sortValue'))
     .where('workspaceId', '=', workspaceId);
+  if (visibility) select = select.where(isOrderVisible(visibility));
   if (query.personId) select = select.where('personId', '=', query.personId);
   if (query.companyId) select = select.where('companyId', '=', query.companyId);
   if (query.status) select = select.where('status', '=', query.status);

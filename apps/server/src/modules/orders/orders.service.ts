@@ -9,7 +9,7 @@ import type {
 } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor } from '../../lib/actor.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { assertFreshVersion } from '../../lib/if-match.ts';
 import { toPage } from '../../lib/pagination.ts';
@@ -19,6 +19,7 @@ import { findConversion } from '../currencies/index.ts';
 import { findVisiblePersonIds } from '../people/index.ts';
 import { findProductsByIds } from '../products/index.ts';
 import { compareMoney, computeLines, type TComputedLine, type TLineProduct, toBase } from './order-totals.ts';
+import { canSeeOrder, orderVisibilityOf } from './order-visibility.ts';
 import {
   lockExternalId,
   ORDER_COLUMNS,
@@ -134,7 +135,7 @@ export async function getOrderRow(
   forUpdate = false,
 ): Promise<TOrderRow> {
   const row = await selectOrder(trx, actor.workspaceId, id, forUpdate);
-  if (!row) throw notFound('Order');
+  if (!row || !(await canSeeOrder(trx, actor, row))) throw notFound('Order');
   return row;
 }
 
@@ -145,7 +146,7 @@ export async function getOrder(trx: TTrx, actor: TActor, id: string): Promise<TO
 
 export async function listOrders(trx: TTrx, actor: TActor, query: TListOrdersQuery) {
   assertCanRead(actor, 'orders');
-  const rows = await selectOrdersPage(trx, actor.workspaceId, query);
+  const rows = await selectOrdersPage(trx, actor.workspaceId, query, orderVisibilityOf(trx, actor));
   return toPage(rows, query.limit, toOrderSummary, (row) => [row.sortValue, row.id]);
 }
 
@@ -337,6 +338,11 @@ export async function upsertOrder(
   assertCanWrite(actor, 'orders');
   await lockExternalId(trx, actor.workspaceId, input.source, input.externalId);
   const current = await selectOrderByExternalId(trx, actor.workspaceId, input.source, input.externalId, true);
+  if (current && !(await canSeeOrder(trx, actor, current))) {
+    throw forbidden(
+      `The order "${input.externalId}" from "${input.source}" belongs to a customer you cannot see`,
+    );
+  }
   const result = await writeOrder(trx, actor, input, current ?? null);
   return {
     order: await loadOrder(trx, result.row),

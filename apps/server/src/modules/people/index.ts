@@ -43,6 +43,7 @@ export {
 } from './person-identifiers.repository.ts';
 export { mergePeople } from './person-merge.service.ts';
 export { isVisible } from './person-view.ts';
+export { selectVisiblePersonIdsQuery } from './person-visibility.ts';
 
 registerViewTarget('person', { loadFields: loadPeopleFields, isIndexedSort, defaultSort: '-createdAt' });
 
