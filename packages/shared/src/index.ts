@@ -23,4 +23,5 @@ export * from './record-count.schema.ts';
 export * from './currencies.schema.ts';
 export * from './products.schema.ts';
 export * from './orders.schema.ts';
+export * from './order-amounts.ts';
 export * from './events.schema.ts';

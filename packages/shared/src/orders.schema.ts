@@ -87,6 +87,10 @@ export const ZUpdateOrderRequest = z.object({
   personId: orderFields.personId,
   companyId: orderFields.companyId,
   note: orderFields.note,
+  channel: orderFields.channel.optional(),
+  occurredAt: orderFields.occurredAt.optional(),
+  currency: orderFields.currency.optional(),
+  lines: orderFields.lines.optional().describe('Replaces all lines; the totals are computed again'),
 });
 export type TUpdateOrderRequest = z.infer<typeof ZUpdateOrderRequest>;
 

@@ -1,15 +1,20 @@
-import type { TErrorDetail, TOrderLineInput } from '@kap/shared';
+import {
+  computeLineAmounts,
+  formatMoneyAmount,
+  sumOrderAmounts,
+  type TErrorDetail,
+  type TLineAmounts,
+  type TOrderAmounts,
+  type TOrderLineInput,
+} from '@kap/shared';
 import Decimal from 'decimal.js';
 import { AppError } from '../../lib/errors.ts';
 
 /**
- * Order arithmetic, exact: decimal.js on the decimal strings of the wire, amounts rounded half up
- * to cents once per line, never a float. Per line: gross = quantity × unit price (rounded),
- * net = gross − discount, tax = the given amount or net × taxRate / 100 (rounded), total = net + tax.
- * The order: subtotal = Σ gross, discountTotal = Σ discount, taxTotal = Σ tax, total = Σ line totals.
+ * Order arithmetic, exact: the line and order formulas live in `@kap/shared` (`order-amounts.ts`),
+ * so that the web editor's live totals are the server's; this adds products, defaults and errors.
  */
-const cents = (value: Decimal) => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-const money = (value: Decimal) => cents(value).toFixed(2);
+const money = formatMoneyAmount;
 
 export type TLineProduct = {
   id: string;
@@ -34,7 +39,7 @@ export type TComputedLine = {
   lineTotal: string;
 };
 
-export type TOrderTotals = { subtotal: string; discountTotal: string; taxTotal: string; total: string };
+export type TOrderTotals = TOrderAmounts;
 
 function failWith(details: TErrorDetail[]): never {
   const first = details[0];
@@ -53,9 +58,7 @@ export function computeLines(
 ): { lines: TComputedLine[]; totals: TOrderTotals } {
   const details: TErrorDetail[] = [];
   const lines: TComputedLine[] = [];
-  let subtotal = new Decimal(0);
-  let discountTotal = new Decimal(0);
-  let taxTotal = new Decimal(0);
+  const amountsOfLines: TLineAmounts[] = [];
   inputs.forEach((input, i) => {
     const path = `lines.${i}`;
     const product = input.productId ? products.get(input.productId.toLowerCase()) : undefined;
@@ -76,22 +79,13 @@ export function computeLines(
         return;
       }
     }
-    const gross = cents(new Decimal(input.quantity).times(unitPrice));
-    const discount = new Decimal(input.discount ?? '0');
-    if (discount.greaterThan(gross)) {
-      details.push({ path: `${path}.discount`, message: `More than the line's amount ${gross.toFixed(2)}` });
+    const computed = computeLineAmounts({ ...input, unitPrice });
+    if ('discountTooLarge' in computed) {
+      details.push({ path: `${path}.discount`, message: `More than the line's amount ${computed.gross}` });
       return;
     }
-    const net = gross.minus(discount);
-    const tax =
-      input.tax !== undefined
-        ? new Decimal(input.tax)
-        : input.taxRate !== undefined
-          ? cents(net.times(input.taxRate).dividedBy(100))
-          : new Decimal(0);
-    subtotal = subtotal.plus(gross);
-    discountTotal = discountTotal.plus(discount);
-    taxTotal = taxTotal.plus(tax);
+    const { amounts } = computed;
+    amountsOfLines.push(amounts);
     lines.push({
       lineNo: i + 1,
       productId: product?.id ?? null,
@@ -100,22 +94,14 @@ export function computeLines(
       category: product?.category ?? null,
       quantity: new Decimal(input.quantity).toFixed(4),
       unitPrice: money(new Decimal(unitPrice)),
-      discount: money(discount),
-      tax: money(tax),
+      discount: amounts.discount,
+      tax: amounts.tax,
       taxRate: input.taxRate === undefined ? null : new Decimal(input.taxRate).toFixed(4),
-      lineTotal: money(net.plus(tax)),
+      lineTotal: amounts.lineTotal,
     });
   });
   if (details.length > 0) failWith(details);
-  return {
-    lines,
-    totals: {
-      subtotal: money(subtotal),
-      discountTotal: money(discountTotal),
-      taxTotal: money(taxTotal),
-      total: money(subtotal.minus(discountTotal).plus(taxTotal)),
-    },
-  };
+  return { lines, totals: sumOrderAmounts(amountsOfLines) };
 }
 
 /** An amount in the base currency: amount × rate, rounded half up to cents. */

@@ -14,7 +14,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readIfMatch } from '../../lib/if-match.ts';
 import { addRoute } from '../../lib/route.ts';
-import { createOrder, getOrder, listOrders, updateOrder, upsertOrder } from './orders.service.ts';
+import { updateOrder } from './order-update.service.ts';
+import { createOrder, getOrder, listOrders, upsertOrder } from './orders.service.ts';
 import { createRefund } from './refunds.service.ts';
 
 const ZOrderParams = z.object({ id: z.string().max(100) });
@@ -78,7 +79,8 @@ export function registerOrderRoutes(app: FastifyInstance): void {
   addRoute(app, {
     method: 'PATCH',
     url: '/api/v1/orders/:id',
-    summary: "Change an order's status (placed, paid, fulfilled, cancelled), customer, location or note",
+    summary:
+      "Change an order's status (placed, paid, fulfilled, cancelled), customer, location or note; or its channel, time, currency or lines (all lines replaced, totals computed again)",
     tags: ['Orders'],
     params: ZOrderParams,
     body: ZUpdateOrderRequest,

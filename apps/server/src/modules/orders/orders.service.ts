@@ -4,14 +4,12 @@ import type {
   TOrder,
   TOrderStatus,
   TOrderSummary,
-  TUpdateOrderRequest,
   TUpsertOrderRequest,
 } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { assertFreshVersion } from '../../lib/if-match.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findVisibleCompanyIds } from '../companies/index.ts';
@@ -69,7 +67,7 @@ export function toOrderSummary(row: TOrderRow): TOrderSummary {
   };
 }
 
-const toLine = (row: TOrderLineRow | TComputedLine): TComputedLine => ({
+export const toLine = (row: TOrderLineRow | TComputedLine): TComputedLine => ({
   lineNo: row.lineNo,
   productId: row.productId,
   description: row.description,
@@ -104,7 +102,7 @@ export async function loadOrder(trx: TTrx, row: TOrderRow): Promise<TOrder> {
 }
 
 /** What the audit log keeps of an order: the fields a client sends, lines in short. */
-function snapshotOf(row: TOrderRow, lines: readonly TComputedLine[]) {
+export function snapshotOf(row: TOrderRow, lines: readonly TComputedLine[]) {
   const {
     id: _i,
     version: _v,
@@ -151,7 +149,7 @@ export async function listOrders(trx: TTrx, actor: TActor, query: TListOrdersQue
 }
 
 /** The customer must be a person/company of the workspace that the actor sees: else a 400 at its path. */
-async function assertCustomers(
+export async function assertCustomers(
   trx: TTrx,
   actor: TActor,
   input: { personId?: string | null | undefined; companyId?: string | null | undefined },
@@ -173,7 +171,7 @@ export function effectiveStatus(given: TOrderStatus, refundedTotal: string, tota
   return compareMoney(refundedTotal, total) >= 0 ? 'refunded' : 'partiallyRefunded';
 }
 
-type TOrderInput = TUpsertOrderRequest & { source: string; externalId: string | null };
+export type TOrderInput = TUpsertOrderRequest & { source: string; externalId: string | null };
 
 async function loadLineProducts(trx: TTrx, workspaceId: string, input: TOrderInput) {
   const ids = input.lines.flatMap((line) => (line.productId ? [line.productId.toLowerCase()] : []));
@@ -182,7 +180,7 @@ async function loadLineProducts(trx: TTrx, workspaceId: string, input: TOrderInp
 }
 
 /** Creates or replaces an order (lines included) from validated input; stats follow in the same transaction. */
-async function writeOrder(trx: TTrx, actor: TActor, input: TOrderInput, current: TOrderRow | null) {
+export async function writeOrder(trx: TTrx, actor: TActor, input: TOrderInput, current: TOrderRow | null) {
   await assertCustomers(trx, actor, input);
   const { lines, totals } = computeLines(
     input.lines,
@@ -349,53 +347,4 @@ export async function upsertOrder(
     isCreated: result.isCreated,
     isChanged: result.isChanged,
   };
-}
-
-/** Status, location, note and customer of an order; lines change through the upsert. */
-export async function updateOrder(
-  trx: TTrx,
-  actor: TActor,
-  id: string,
-  input: TUpdateOrderRequest,
-  expectedVersion: number | null,
-): Promise<TOrder> {
-  assertCanWrite(actor, 'orders');
-  const current = await getOrderRow(trx, actor, id, true);
-  assertFreshVersion('order', current.version, expectedVersion);
-  await assertCustomers(trx, actor, input);
-  const hasRefunds = compareMoney(current.refundedTotal, '0') > 0;
-  if (input.status && hasRefunds && input.status !== current.status) {
-    throw new AppError('CONFLICT', 'The status of an order with refunds follows its refunds', [
-      { path: 'status', message: 'The order has refunds' },
-    ]);
-  }
-  const lines = (await selectLines(trx, actor.workspaceId, current.id)).map(toLine);
-  const row = await trx
-    .updateTable('orders')
-    .set({
-      ...(input.status !== undefined && { status: input.status }),
-      ...(input.location !== undefined && { location: input.location }),
-      ...(input.note !== undefined && { note: input.note }),
-      ...(input.personId !== undefined && { personId: input.personId }),
-      ...(input.companyId !== undefined && { companyId: input.companyId }),
-      version: current.version + 1,
-      updatedAt: new Date(),
-      updatedBy: actorId(actor),
-    })
-    .where('workspaceId', '=', actor.workspaceId)
-    .where('id', '=', current.id)
-    .returning(ORDER_COLUMNS)
-    .executeTakeFirstOrThrow();
-  await refreshPurchaseStats(trx, actor.workspaceId, {
-    personIds: [current.personId, row.personId],
-    companyIds: [current.companyId, row.companyId],
-  });
-  await recordAudit(trx, actor, {
-    action: 'order.update',
-    recordType: 'order',
-    recordId: row.id,
-    before: snapshotOf(current, lines),
-    after: snapshotOf(row, lines),
-  });
-  return loadOrder(trx, row);
 }
