@@ -136,9 +136,10 @@ export type TActivitiesFilter = {
 /**
  * Up to `count` activities after the cursor, ordered by (occurred_at, id). With a record filter
  * the scan runs on that record's links (which carry the time): a busy person's activities are an
- * index range, newest first, which is also what the timeline reads.
+ * index range, newest first, which is also what the timeline reads (as one part of its statement,
+ * hence the query is returned unrun; `selectActivitiesPage` runs it).
  */
-export async function selectActivitiesPage(
+export function activitiesPageQuery(
   trx: TTrx,
   filter: TActivitiesFilter,
   isDescending: boolean,
@@ -199,8 +200,11 @@ export async function selectActivitiesPage(
     .select(selectTimelineTime(time).as('sortTime'))
     .orderBy(sql`${time} ${direction}`)
     .orderBy(sql`${id} ${direction}`)
-    .limit(count)
-    .execute();
+    .limit(count);
+}
+
+export async function selectActivitiesPage(...args: Parameters<typeof activitiesPageQuery>) {
+  return activitiesPageQuery(...args).execute();
 }
 
 /**

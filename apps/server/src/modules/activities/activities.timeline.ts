@@ -1,6 +1,7 @@
 import { canAccess, type TActivityType, type TTimelineItem } from '@kap/shared';
-import type { TTimelineSource } from '../timeline/index.ts';
-import { selectActivitiesPage, type TActivityRow } from './activities.repository.ts';
+import { sql } from 'kysely';
+import { selectTimelineTime, type TTimelineSource } from '../timeline/index.ts';
+import { activitiesPageQuery, type TActivityRow } from './activities.repository.ts';
 import { toPlainText } from './activity-body.sanitizer.ts';
 
 /** Fallback titles when an activity has no subject; clients may localise from `data.type`. */
@@ -16,7 +17,10 @@ const TYPE_TITLES: Record<TActivityType, string> = {
   other: 'Activity',
 };
 
-function toItem(row: TActivityRow & { sortTime: string }): TTimelineItem {
+/** An activity row as the timeline's union query returns it (JSON: times as text). */
+type TActivityItemRow = Omit<TActivityRow, 'occurredAt' | 'createdAt' | 'updatedAt'> & { sortTime: string };
+
+function toItem(row: TActivityItemRow): TTimelineItem {
   return {
     kind: 'activity',
     id: row.id,
@@ -38,17 +42,17 @@ function toItem(row: TActivityRow & { sortTime: string }): TTimelineItem {
 }
 
 /** Activities linked to the record, read newest first from the record's links. */
-export const activityTimelineSource: TTimelineSource = {
+export const activityTimelineSource: TTimelineSource<TActivityItemRow> = {
   kind: 'activity',
-  listForRecord: async (trx, actor, record, page, filters) => {
-    if (!canAccess(actor.role, 'activities', 'read')) return [];
-    const rows = await selectActivitiesPage(
-      trx,
-      { workspaceId: actor.workspaceId, linkedTo: record, channels: filters.channels },
-      true,
-      page.limit,
-      page.before,
-    );
-    return rows.map(toItem);
-  },
+  selectForRecord: (trx, actor, record, page, filters) =>
+    canAccess(actor.role, 'activities', 'read')
+      ? activitiesPageQuery(
+          trx,
+          { workspaceId: actor.workspaceId, linkedTo: record, channels: filters.channels },
+          true,
+          page.limit,
+          page.before,
+        ).select(selectTimelineTime(sql`activity_links.occurred_at`).as('at'))
+      : null,
+  toItem,
 };

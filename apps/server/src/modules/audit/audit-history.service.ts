@@ -19,13 +19,14 @@ export type TRecordHistoryEntry = {
 /**
  * One record's audit entries, newest first by (occurred_at, id), older than `before`: the "field
  * changes" of a timeline. Read by anyone who may see the record, unlike the workspace-wide log.
+ * Returns the query unrun, so the timeline can make it one part of its single statement.
  */
-export async function listRecordHistory(
+export function selectRecordHistory(
   trx: TTrx,
   workspaceId: string,
   record: { type: string; id: string },
   page: { before?: { at: string; id: string } | undefined; limit: number },
-): Promise<TRecordHistoryEntry[]> {
+) {
   let query = trx
     .selectFrom('auditLog')
     .select(['id', 'actorType', 'actorId', 'actorName', 'action', 'before', 'after'])
@@ -49,6 +50,15 @@ export async function listRecordHistory(
   return query
     .orderBy(sql`audit_log.occurred_at`, 'desc')
     .orderBy(sql`audit_log.id`, 'desc')
-    .limit(page.limit)
-    .execute();
+    .limit(page.limit);
+}
+
+/** `selectRecordHistory`, run. */
+export async function listRecordHistory(
+  trx: TTrx,
+  workspaceId: string,
+  record: { type: string; id: string },
+  page: { before?: { at: string; id: string } | undefined; limit: number },
+): Promise<TRecordHistoryEntry[]> {
+  return selectRecordHistory(trx, workspaceId, record, page).execute();
 }

@@ -157,34 +157,35 @@ export type TEventTimelineRow = {
   channel: string;
   anonymousId: string | null;
   properties: Record<string, unknown>;
-  sortTime: string;
+  at: string;
 };
 
 /** The timeline id of an event: a UUID made from the sender's id (the timeline merges by UUID). */
 const timelineId = sql`md5(event_id)::uuid`;
 
-/** A person's events before the cursor, newest first, from the (workspace, person, time) index. */
-export async function selectPersonEventsPage(
-  trx: TTrx,
+/**
+ * A person's events before the cursor, newest first, from the (workspace, person, time) index: one
+ * part of the timeline's statement, so the query is returned unrun.
+ */
+export function selectPersonEventsPage(
   workspaceId: string,
   personId: string,
   page: { before?: TTimelineCursor | undefined; limit: number },
   channels: readonly string[] | undefined,
-): Promise<TEventTimelineRow[]> {
+): RawBuilder<TEventTimelineRow> {
   const conditions: RawBuilder<unknown>[] = [
     sql`workspace_id = ${workspaceId}`,
     sql`person_id = ${personId}`,
   ];
   if (channels) conditions.push(sql`channel = any(${[...channels]}::text[])`);
   if (page.before) conditions.push(isBeforeCursor(sql`occurred_at`, timelineId, page.before));
-  const result = await sql<TEventTimelineRow>`
+  return sql<TEventTimelineRow>`
     select ${timelineId}::text as id, event_id, type, channel, anonymous_id, properties,
-           ${selectTimelineTime(sql`occurred_at`)} as sort_time
+           ${selectTimelineTime(sql`occurred_at`)} as at
       from events
      where ${sql.join(conditions, sql` and `)}
      order by occurred_at desc, ${timelineId} desc
-     limit ${page.limit}`.execute(trx);
-  return result.rows;
+     limit ${page.limit}`;
 }
 
 /**

@@ -22,7 +22,7 @@ function toItem(row: TEventTimelineRow): TTimelineItem {
   return {
     kind: 'event',
     id: row.id,
-    occurredAt: row.sortTime,
+    occurredAt: row.at,
     title: titleOf(row.type),
     summary: summaryOf(row.properties),
     channel: row.channel,
@@ -32,11 +32,11 @@ function toItem(row: TEventTimelineRow): TTimelineItem {
 }
 
 /** A person's events, newest first; companies have none of their own. */
-export const eventTimelineSource: TTimelineSource = {
+export const eventTimelineSource: TTimelineSource<TEventTimelineRow> = {
   kind: 'event',
-  listForRecord: async (trx, actor, record, page, filters) => {
-    if (record.type !== 'person' || !canAccess(actor.role, 'events', 'read')) return [];
-    const rows = await selectPersonEventsPage(trx, actor.workspaceId, record.id, page, filters.channels);
-    return rows.map(toItem);
-  },
+  selectForRecord: (_trx, actor, record, page, filters) =>
+    record.type === 'person' && canAccess(actor.role, 'events', 'read')
+      ? selectPersonEventsPage(actor.workspaceId, record.id, page, filters.channels)
+      : null,
+  toItem,
 };

@@ -20,7 +20,7 @@ const customerColumn = (type: string) =>
 
 type TOrderItemRow = {
   id: string;
-  sortTime: string;
+  at: string;
   externalId: string | null;
   source: string;
   channel: TOrderChannel;
@@ -34,15 +34,15 @@ type TOrderItemRow = {
 };
 
 /** Orders of a person or company at the time they were placed, with amount and status. */
-export const orderTimelineSource: TTimelineSource = {
+export const orderTimelineSource: TTimelineSource<TOrderItemRow> = {
   kind: 'order',
-  listForRecord: async (trx, actor, record, page, filters) => {
+  selectForRecord: (_trx, actor, record, page, filters) => {
     const column = customerColumn(record.type);
-    if (!column || !canAccess(actor.role, 'orders', 'read')) return [];
+    if (!column || !canAccess(actor.role, 'orders', 'read')) return null;
     const channels = filters.channels ? orderChannelsFor(filters.channels) : null;
-    if (channels && channels.length === 0) return [];
-    const result = await sql<TOrderItemRow>`
-      select o.id, ${selectTimelineTime(sql`o.occurred_at`)} as "sortTime", o.external_id as "externalId", o.source,
+    if (channels && channels.length === 0) return null;
+    return sql<TOrderItemRow>`
+      select o.id, ${selectTimelineTime(sql`o.occurred_at`)} as at, o.external_id as "externalId", o.source,
              o.channel, o.location, o.status, o.currency, o.total::text as total, o.base_total::text as "baseTotal",
              o.base_currency as "baseCurrency",
              (select count(*)::int from order_lines l where l.workspace_id = o.workspace_id and l.order_id = o.id) as "lineCount"
@@ -51,37 +51,35 @@ export const orderTimelineSource: TTimelineSource = {
          ${channels ? sql`and o.channel = any(${channels}::text[])` : sql``}
          ${page.before ? sql`and ${isBeforeCursor(sql`o.occurred_at`, sql`o.id`, page.before)}` : sql``}
        order by o.occurred_at desc, o.id desc
-       limit ${page.limit}`.execute(trx);
-    return result.rows.map(
-      (row): TTimelineItem => ({
-        kind: 'order',
-        id: row.id,
-        occurredAt: row.sortTime,
-        title: row.externalId ? `Order ${row.externalId}` : 'Order',
-        summary: `${row.total} ${row.currency} · ${row.status} · ${row.lineCount} line${row.lineCount === 1 ? '' : 's'}`,
-        channel: TIMELINE_CHANNEL[row.channel],
-        actor: null,
-        data: {
-          orderId: row.id,
-          status: row.status,
-          total: row.total,
-          currency: row.currency,
-          baseTotal: row.baseTotal,
-          baseCurrency: row.baseCurrency,
-          orderChannel: row.channel,
-          location: row.location,
-          source: row.source,
-          externalId: row.externalId,
-          lineCount: row.lineCount,
-        },
-      }),
-    );
+       limit ${page.limit}`;
   },
+  toItem: (row): TTimelineItem => ({
+    kind: 'order',
+    id: row.id,
+    occurredAt: row.at,
+    title: row.externalId ? `Order ${row.externalId}` : 'Order',
+    summary: `${row.total} ${row.currency} · ${row.status} · ${row.lineCount} line${row.lineCount === 1 ? '' : 's'}`,
+    channel: TIMELINE_CHANNEL[row.channel],
+    actor: null,
+    data: {
+      orderId: row.id,
+      status: row.status,
+      total: row.total,
+      currency: row.currency,
+      baseTotal: row.baseTotal,
+      baseCurrency: row.baseCurrency,
+      orderChannel: row.channel,
+      location: row.location,
+      source: row.source,
+      externalId: row.externalId,
+      lineCount: row.lineCount,
+    },
+  }),
 };
 
 type TRefundItemRow = {
   id: string;
-  sortTime: string;
+  at: string;
   orderId: string;
   externalId: string | null;
   channel: TOrderChannel;
@@ -92,15 +90,15 @@ type TRefundItemRow = {
 };
 
 /** Refunds of the customer's orders at the time they were made. */
-export const refundTimelineSource: TTimelineSource = {
+export const refundTimelineSource: TTimelineSource<TRefundItemRow> = {
   kind: 'refund',
-  listForRecord: async (trx, actor, record, page, filters) => {
+  selectForRecord: (_trx, actor, record, page, filters) => {
     const column = customerColumn(record.type);
-    if (!column || !canAccess(actor.role, 'orders', 'read')) return [];
+    if (!column || !canAccess(actor.role, 'orders', 'read')) return null;
     const channels = filters.channels ? orderChannelsFor(filters.channels) : null;
-    if (channels && channels.length === 0) return [];
-    const result = await sql<TRefundItemRow>`
-      select r.id, ${selectTimelineTime(sql`r.occurred_at`)} as "sortTime", r.order_id as "orderId",
+    if (channels && channels.length === 0) return null;
+    return sql<TRefundItemRow>`
+      select r.id, ${selectTimelineTime(sql`r.occurred_at`)} as at, r.order_id as "orderId",
              o.external_id as "externalId", o.channel, r.amount::text as amount, o.currency, r.reason,
              o.status as "orderStatus"
         from orders o
@@ -109,24 +107,22 @@ export const refundTimelineSource: TTimelineSource = {
          ${channels ? sql`and o.channel = any(${channels}::text[])` : sql``}
          ${page.before ? sql`and ${isBeforeCursor(sql`r.occurred_at`, sql`r.id`, page.before)}` : sql``}
        order by r.occurred_at desc, r.id desc
-       limit ${page.limit}`.execute(trx);
-    return result.rows.map(
-      (row): TTimelineItem => ({
-        kind: 'refund',
-        id: row.id,
-        occurredAt: row.sortTime,
-        title: row.externalId ? `Refund of order ${row.externalId}` : 'Refund',
-        summary: `${row.amount} ${row.currency}${row.reason ? ` · ${row.reason}` : ''}`,
-        channel: TIMELINE_CHANNEL[row.channel],
-        actor: null,
-        data: {
-          orderId: row.orderId,
-          amount: row.amount,
-          currency: row.currency,
-          reason: row.reason,
-          orderStatus: row.orderStatus,
-        },
-      }),
-    );
+       limit ${page.limit}`;
   },
+  toItem: (row): TTimelineItem => ({
+    kind: 'refund',
+    id: row.id,
+    occurredAt: row.at,
+    title: row.externalId ? `Refund of order ${row.externalId}` : 'Refund',
+    summary: `${row.amount} ${row.currency}${row.reason ? ` · ${row.reason}` : ''}`,
+    channel: TIMELINE_CHANNEL[row.channel],
+    actor: null,
+    data: {
+      orderId: row.orderId,
+      amount: row.amount,
+      currency: row.currency,
+      reason: row.reason,
+      orderStatus: row.orderStatus,
+    },
+  }),
 };

@@ -191,8 +191,11 @@ export async function selectTasksPage(
     .execute();
 }
 
-/** A record's tasks for its timeline, newest first, read from the record's links. */
-export async function selectTasksForRecord(
+/**
+ * A record's tasks for its timeline, newest first, read from the record's links: one part of the
+ * timeline's statement, so the query is returned unrun.
+ */
+export function selectTasksForRecord(
   trx: TTrx,
   workspaceId: string,
   record: TTimelineRecord,
@@ -216,11 +219,10 @@ export async function selectTasksForRecord(
   }
   return query
     .select(TASK_COLUMNS)
-    .select(selectTimelineTime(time).as('sortTime'))
+    .select(selectTimelineTime(time).as('at'))
     .orderBy(sql`${time} desc`)
     .orderBy(sql`task_links.task_id desc`)
-    .limit(page.limit)
-    .execute();
+    .limit(page.limit);
 }
 
 /** Moves every link to `fromIds` onto `toId` (a merge of records); see moveActivityLinks. */

@@ -7,11 +7,21 @@ const excerptOf = (text: string | null, maxLength: number) => {
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
 };
 
-function toItem(row: TTaskRow & { sortTime: string }): TTimelineItem {
+/** A task row as the timeline's union query returns it (JSON: times as ISO text). */
+type TTaskItemRow = Omit<TTaskRow, 'dueAt' | 'completedAt'> & {
+  dueAt: string | null;
+  completedAt: string | null;
+  at: string;
+};
+
+/** PostgreSQL's JSON time (microseconds, an offset) as the API's other times: `Date#toISOString`. */
+const toIsoTime = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+
+function toItem(row: TTaskItemRow): TTimelineItem {
   return {
     kind: 'task',
     id: row.id,
-    occurredAt: row.sortTime,
+    occurredAt: row.at,
     title: row.title,
     summary: excerptOf(row.description, 280),
     channel: null,
@@ -19,9 +29,9 @@ function toItem(row: TTaskRow & { sortTime: string }): TTimelineItem {
     data: {
       status: row.status,
       priority: row.priority,
-      dueAt: row.dueAt?.toISOString() ?? null,
+      dueAt: toIsoTime(row.dueAt),
       assigneeId: row.assigneeId,
-      completedAt: row.completedAt?.toISOString() ?? null,
+      completedAt: toIsoTime(row.completedAt),
     },
   };
 }
@@ -30,11 +40,11 @@ function toItem(row: TTaskRow & { sortTime: string }): TTimelineItem {
  * Tasks linked to the record, placed at their due time (at their creation when they have none):
  * what is coming up sits at the top of the timeline. Tasks have no channel.
  */
-export const taskTimelineSource: TTimelineSource = {
+export const taskTimelineSource: TTimelineSource<TTaskItemRow> = {
   kind: 'task',
-  listForRecord: async (trx, actor, record, page, filters) => {
-    if (filters.channels || !canAccess(actor.role, 'tasks', 'read')) return [];
-    const rows = await selectTasksForRecord(trx, actor.workspaceId, record, page);
-    return rows.map(toItem);
-  },
+  selectForRecord: (trx, actor, record, page, filters) =>
+    filters.channels || !canAccess(actor.role, 'tasks', 'read')
+      ? null
+      : selectTasksForRecord(trx, actor.workspaceId, record, page),
+  toItem,
 };

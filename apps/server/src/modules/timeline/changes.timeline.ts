@@ -1,5 +1,7 @@
 import type { TTimelineItem } from '@kap/shared';
-import { listRecordHistory, type TRecordHistoryEntry } from '../audit/index.ts';
+import { sql } from 'kysely';
+import { selectRecordHistory, type TRecordHistoryEntry } from '../audit/index.ts';
+import { selectTimelineTime } from './timeline.sql.ts';
 import type { TTimelineSource } from './timeline.types.ts';
 
 const VERBS: Record<string, string> = {
@@ -56,11 +58,13 @@ function toItem(entry: TRecordHistoryEntry): TTimelineItem {
  * workspace-wide audit log stays for admins). Changes happen in no channel, so a channel filter
  * leaves them out.
  */
-export const changeTimelineSource: TTimelineSource = {
+export const changeTimelineSource: TTimelineSource<TRecordHistoryEntry> = {
   kind: 'change',
-  listForRecord: async (trx, actor, record, page, filters) => {
-    if (filters.channels) return [];
-    const entries = await listRecordHistory(trx, actor.workspaceId, record, page);
-    return entries.map(toItem);
-  },
+  selectForRecord: (trx, actor, record, page, filters) =>
+    filters.channels
+      ? null
+      : selectRecordHistory(trx, actor.workspaceId, record, page).select(
+          selectTimelineTime(sql`audit_log.occurred_at`).as('at'),
+        ),
+  toItem,
 };

@@ -1,40 +1,43 @@
 import type { TTimelineItem, TTimelineQuery } from '@kap/shared';
+import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { encodeCursor } from '../../lib/pagination.ts';
 import { assertRecordVisible, listTimelineSources } from './timeline.registry.ts';
 import { decodeTimeCursor } from './timeline.sql.ts';
-import type { TTimelineRecord } from './timeline.types.ts';
+import type { TTimelineRecord, TTimelineSource } from './timeline.types.ts';
 
-/** Newest first: later time, then the larger id. */
-const isNewer = (a: TTimelineItem, b: TTimelineItem): boolean =>
-  a.occurredAt !== b.occurredAt ? a.occurredAt > b.occurredAt : a.id > b.id;
-
-/** Merges lists that are each sorted newest first into one, keeping at most `limit` items. */
-export function mergeNewestFirst(lists: TTimelineItem[][], limit: number): TTimelineItem[] {
-  const heads = lists.map(() => 0);
-  const merged: TTimelineItem[] = [];
-  while (merged.length < limit) {
-    let best = -1;
-    for (const [index, list] of lists.entries()) {
-      const candidate = list[heads[index] ?? 0];
-      const current = best >= 0 ? lists[best]?.[heads[best] ?? 0] : undefined;
-      if (candidate && (!current || isNewer(candidate, current))) best = index;
-    }
-    const item = best >= 0 ? lists[best]?.[heads[best] ?? 0] : undefined;
-    if (!item) break;
-    merged.push(item);
-    heads[best] = (heads[best] ?? 0) + 1;
+/** Column names as Kysely's CamelCasePlugin would give them; only the top level (JSON values keep theirs). */
+const camelCaseKeys = (row: Record<string, unknown>): Record<string, unknown> => {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    result[key.includes('_') ? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : key] = value;
   }
-  return merged;
+  return result;
+};
+
+function selectedSources(kinds: readonly string[] | undefined): TTimelineSource[] {
+  const sources = listTimelineSources();
+  if (!kinds) return sources;
+  const known = new Set(sources.map((source) => source.kind));
+  const unknown = kinds.findIndex((kind) => !known.has(kind));
+  if (unknown >= 0) {
+    throw new AppError('VALIDATION_FAILED', `Unknown timeline kind ${kinds[unknown]}`, [
+      { path: `query.kinds.${unknown}`, message: `Must be one of ${[...known].join(', ')}` },
+    ]);
+  }
+  return sources.filter((source) => kinds.includes(source.kind));
 }
 
 /**
- * One page of a record's timeline: each selected source gives its newest `limit + 1` items before
- * the cursor (the extra one only tells whether more exist), and a k-way merge keeps the newest
- * `limit`. The cursor is the last item's (time, id), which every source understands, so a page
- * starts exactly where the previous one stopped, across all sources.
+ * One page of a record's timeline in ONE statement: each selected source contributes a select of
+ * its newest `limit + 1` items before the cursor (the extra one only tells whether more exist),
+ * and PostgreSQL merges them with `union all` and keeps the newest `limit + 1`. Each row travels
+ * as its kind and a JSON text of the source's columns, which only that source's `toItem` reads.
+ * The cursor is the last item's (time, id), which every source understands, so a page starts
+ * exactly where the previous one stopped, across all sources. Times and ids are compared as text
+ * in the "C" collation: the order of the cursor format, and of JavaScript strings.
  */
 export async function listTimeline(
   trx: TTrx,
@@ -45,27 +48,28 @@ export async function listTimeline(
 ): Promise<{ data: TTimelineItem[]; nextCursor: string | null }> {
   // A caller that has just read the record (the overview) has already proved it visible.
   if (!options.isRecordRead) await assertRecordVisible(trx, actor, record);
-  const sources = listTimelineSources();
-  if (query.kinds) {
-    const known = new Set(sources.map((source) => source.kind));
-    const unknown = query.kinds.findIndex((kind) => !known.has(kind));
-    if (unknown >= 0) {
-      throw new AppError('VALIDATION_FAILED', `Unknown timeline kind ${query.kinds[unknown]}`, [
-        { path: `query.kinds.${unknown}`, message: `Must be one of ${[...known].join(', ')}` },
-      ]);
-    }
-  }
-  const wanted = query.kinds ? sources.filter((source) => query.kinds?.includes(source.kind)) : sources;
+  const sources = new Map(selectedSources(query.kinds).map((source) => [source.kind, source]));
   const page = { before: decodeTimeCursor(query.cursor), limit: query.limit + 1 };
   const filters = { channels: query.channel };
-  // One connection per request: the sources run one after the other on it.
-  const lists: TTimelineItem[][] = [];
-  for (const source of wanted) lists.push(await source.listForRecord(trx, actor, record, page, filters));
-  const merged = mergeNewestFirst(lists, query.limit + 1);
-  const data = merged.slice(0, query.limit);
-  const last = data.at(-1);
-  return {
-    data,
-    nextCursor: merged.length > query.limit && last ? encodeCursor([last.occurredAt, last.id]) : null,
-  };
+  const parts = [...sources.values()].flatMap((source) => {
+    const select = source.selectForRecord(trx, actor, record, page, filters);
+    return select
+      ? [
+          sql`(select ${source.kind}::text as kind, s.at::text as at, s.id::text as id, to_json(s)::text as row
+                 from (${select}) s)`,
+        ]
+      : [];
+  });
+  if (parts.length === 0) return { data: [], nextCursor: null };
+  const { rows } = await sql<{ kind: string; at: string; id: string; row: string }>`
+    select t.kind, t.at, t.id, t.row from (${sql.join(parts, sql` union all `)}) t
+     order by t.at collate "C" desc, t.id collate "C" desc
+     limit ${page.limit}`.execute(trx);
+  const data = rows.slice(0, query.limit).map((row) => {
+    const source = sources.get(row.kind);
+    if (!source) throw new Error(`No timeline source ${row.kind}`);
+    return source.toItem(camelCaseKeys(JSON.parse(row.row) as Record<string, unknown>));
+  });
+  const last = rows[query.limit - 1];
+  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor([last.at, last.id]) : null };
 }

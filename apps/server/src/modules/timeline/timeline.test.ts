@@ -1,4 +1,5 @@
 import type { TTimelineItem } from '@kap/shared';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createTestApp, errorOf, signUp, type TSession } from '../../../../../test/helpers.ts';
 import { registerTimelineSource } from './index.ts';
@@ -307,25 +308,28 @@ describe('timeline', () => {
 
   it('takes items from a source registered by another module, without changes here', async () => {
     const orderId = '0190a0b0-0000-7000-8000-00000000000a';
-    registerTimelineSource({
+    const occurredAt = new Date(Date.now() - 1.5 * DAY).toISOString().replace('Z', '000Z');
+    registerTimelineSource<{ id: string; at: string; total: string }>({
       kind: 'order',
-      listForRecord: async (_trx, _actor, record, page, filters) => {
-        const order: TTimelineItem = {
-          kind: 'order',
-          id: orderId,
-          occurredAt: new Date(Date.now() - 1.5 * DAY).toISOString().replace('Z', '000Z'),
-          title: 'Order #1001',
-          summary: '2 items',
-          channel: 'web',
-          data: { total: '59.90' },
-        };
+      selectForRecord: (_trx, _actor, record, page, filters) => {
         const isBefore =
           !page.before ||
-          order.occurredAt < page.before.at ||
-          (order.occurredAt === page.before.at && order.id < page.before.id);
+          occurredAt < page.before.at ||
+          (occurredAt === page.before.at && orderId < page.before.id);
         const isWanted = !filters.channels || filters.channels.includes('web');
-        return record.id === personId && isBefore && isWanted ? [order] : [];
+        return record.id === personId && isBefore && isWanted
+          ? sql`select ${orderId}::uuid as id, ${occurredAt}::text as at, '59.90'::numeric::text as total`
+          : null;
       },
+      toItem: (row) => ({
+        kind: 'order',
+        id: row.id,
+        occurredAt: row.at,
+        title: 'Order #1001',
+        summary: '2 items',
+        channel: 'web',
+        data: { total: row.total },
+      }),
     });
     const withOrder = [...expected];
     withOrder.splice(expected.findIndex(([, id]) => id === ids.email) + 1, 0, ['order', orderId]);

@@ -1,4 +1,5 @@
 import type { TObjectType, TTimelineItem } from '@kap/shared';
+import type { Expression } from 'kysely';
 import type { z } from 'zod';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
@@ -18,20 +19,40 @@ export type TTimelinePage = { before?: TTimelineCursor | undefined; limit: numbe
 /** Filters a source applies itself. A source whose items have no channel returns none when `channels` is set. */
 export type TTimelineFilters = { channels?: readonly string[] | undefined };
 
-export type TTimelineSource = {
+/**
+ * A source's part of one timeline page: a select the timeline module runs, as a sub-select of ONE
+ * `union all` statement with every other source's (Kysely select builder or `sql` template).
+ */
+export type TTimelineSelect = Expression<unknown>;
+
+/**
+ * A kind of timeline item that a module contributes. The timeline module knows none of them: it
+ * asks each for a select and merges them in the database.
+ */
+export type TTimelineSource<TRow = Record<string, unknown>> = {
   kind: string;
   /**
-   * Up to `page.limit` items of `record` before `page.before`, newest first: sorted by
-   * (occurredAt desc, id desc), with `occurredAt` in the cursor's format. The record is known to
-   * exist and be visible to `actor`; the source checks the actor's right to read its own items.
+   * A select of up to `page.limit` items of `record` before `page.before`, newest first (its own
+   * `order by <time> desc, <id> desc limit page.limit`, so each part stays an index range), or null
+   * when the actor may read none of them or the filters leave none out. It names the item's time
+   * `at` (`selectTimelineTime`, the cursor's format) and its UUID `id`; its other columns are what
+   * `toItem` needs. The record is known to exist and be visible to `actor`; the source checks the
+   * actor's right to read its own items. Nothing runs here: this only builds the query.
    */
-  listForRecord: (
+  selectForRecord(
     trx: TTrx,
     actor: TActor,
     record: TTimelineRecord,
     page: TTimelinePage,
     filters: TTimelineFilters,
-  ) => Promise<TTimelineItem[]>;
+  ): TTimelineSelect | null;
+  /**
+   * One row of that select as an item. The row arrives as JSON: column names camelCased (top
+   * level only; JSON values such as event properties keep their keys), timestamps as ISO 8601
+   * text, numbers as numbers (cast exact decimals to text in the select), arrays and jsonb as
+   * JSON values.
+   */
+  toItem(row: TRow): TTimelineItem;
 };
 
 /** A kind of record that has a timeline and that activities and tasks can be linked to. */
