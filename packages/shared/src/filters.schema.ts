@@ -71,6 +71,12 @@ const bulkBase = {
   value: z.string().trim().min(1).max(100).nullable().optional(),
   ids: z.array(z.string().max(100)).min(1).max(BULK_ID_LIMIT).optional(),
   filter: ZFilter.optional().describe('The whole filtered result, any size'),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('With filter: only records the list search `q` matches, exactly as the list applies it'),
   confirm: z.boolean().optional().describe('Required (true) for delete'),
 };
 
@@ -80,12 +86,19 @@ function checkBulk(
     value?: string | null | undefined;
     ids?: unknown;
     filter?: unknown;
+    q?: string | undefined;
     confirm?: boolean | undefined;
   },
   ctx: z.RefinementCtx,
 ) {
   if ((request.ids === undefined) === (request.filter === undefined))
     ctx.addIssue({ code: 'custom', path: ['ids'], message: 'Give either ids or filter' });
+  if (request.q && request.filter === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['q'],
+      message: 'A search text needs filter (use {"and": []} for all)',
+    });
   const needsValue =
     request.action === 'addTag' || request.action === 'removeTag' || request.action === 'setLifecycleStage';
   if (needsValue && !request.value)

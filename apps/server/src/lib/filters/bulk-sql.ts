@@ -11,6 +11,8 @@ export type TBulkTarget = {
   /** Given ids (already checked to be uuids), or a compiled filter. */
   ids?: readonly string[] | undefined;
   where?: RawBuilder<boolean> | undefined;
+  /** With `where`: the list's search text condition (the module's own, as its list applies it). */
+  search?: RawBuilder<boolean> | undefined;
   /** Record scope: only records these users own; null: every record. */
   ownerIds: readonly string[] | null;
 };
@@ -34,6 +36,7 @@ function targetCondition(target: TBulkTarget, workspaceId: string): RawBuilder<b
   const parts: RawBuilder<boolean>[] = [sql<boolean>`${r}.workspace_id = ${workspaceId}::uuid`];
   if (target.ids) parts.push(sql<boolean>`${r}.id = any(${[...target.ids]}::uuid[])`);
   if (target.where) parts.push(target.where);
+  if (target.search) parts.push(target.search);
   if (target.ownerIds) parts.push(sql<boolean>`${r}.owner_id = any(${[...target.ownerIds]}::uuid[])`);
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }

@@ -20,3 +20,4 @@ export {
   type TNullableSort,
   toNullableSort,
 } from './nullable-keyset.ts';
+export { toContainsPattern } from './search-pattern.ts';

@@ -13,6 +13,7 @@ import {
 import { isUuid, newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadCompanyFields } from './companies-filter-fields.ts';
+import { matchesCompaniesSearch } from './companies-search-condition.ts';
 import { assertOwnerIsMember } from './company-rules.ts';
 
 const DELETED_SNAPSHOT = sql`jsonb_build_object(
@@ -62,6 +63,7 @@ export async function bulkUpdateCompanies(
     where: request.filter
       ? compileFilter(request.filter, await loadCompanyFields(trx, actor.workspaceId), 'filter')
       : undefined,
+    search: request.filter && request.q ? matchesCompaniesSearch(request.q) : undefined,
     ownerIds: visibleOwnerIdsOf(actor),
   };
   const change = await toChange(trx, actor, request);
@@ -78,6 +80,7 @@ export async function bulkUpdateCompanies(
       affected,
       idCount: request.ids?.length ?? null,
       filter: request.filter ?? null,
+      q: request.q || null,
     },
   });
   return { affected };

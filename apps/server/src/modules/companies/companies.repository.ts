@@ -10,6 +10,7 @@ import {
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import type { TCompaniesTable } from './companies.table.ts';
+import { matchesCompaniesSearch } from './companies-search-condition.ts';
 
 export const COMPANY_COLUMNS = [
   'workspaceId',
@@ -145,12 +146,7 @@ export function filterCompanies<O>(
       sql<boolean>`companies.custom_fields @> ${JSON.stringify(filter.customFields)}::jsonb`,
     );
   }
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb('name', 'ilike', pattern), eb(sql`array_to_string(domains, ' ')`, 'ilike', pattern)]),
-    );
-  }
+  if (filter.q) query = query.where(matchesCompaniesSearch(filter.q));
   return query;
 }
 

@@ -13,6 +13,7 @@ import {
 import { isUuid, newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadPeopleFields } from './people-filter-fields.ts';
+import { matchesPeopleSearch } from './people-search-condition.ts';
 import { assertLifecycleStage } from './people-settings.service.ts';
 import { assertOwnerIsMember } from './person-input.ts';
 
@@ -64,6 +65,7 @@ export async function bulkUpdatePeople(
     where: request.filter
       ? compileFilter(request.filter, await loadPeopleFields(trx, actor.workspaceId), 'filter')
       : undefined,
+    search: request.filter && request.q ? matchesPeopleSearch(request.q) : undefined,
     ownerIds: visibleOwnerIdsOf(actor),
   };
   const change = await toChange(trx, actor, request);
@@ -80,6 +82,7 @@ export async function bulkUpdatePeople(
       affected,
       idCount: request.ids?.length ?? null,
       filter: request.filter ?? null,
+      q: request.q || null,
     },
   });
   return { affected };

@@ -11,6 +11,7 @@ import {
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import type { TIdentifierKind, TPeopleTable } from './people.table.ts';
+import { matchesPeopleSearch } from './people-search-condition.ts';
 
 export const PERSON_COLUMNS = [
   'workspaceId',
@@ -189,18 +190,7 @@ export function filterPeople<O>(base: TPeopleQuery<O>, filter: TPeopleFilter): T
         .where('value', '=', identifier.value),
     );
   }
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('firstName', 'ilike', pattern),
-        eb('lastName', 'ilike', pattern),
-        eb('displayNameSort', 'ilike', pattern),
-        eb(sql`concat_ws(' ', first_name, last_name)`, 'ilike', pattern),
-        eb(sql`emails::text`, 'ilike', pattern),
-      ]),
-    );
-  }
+  if (filter.q) query = query.where(matchesPeopleSearch(filter.q));
   return query;
 }
 

@@ -24,7 +24,7 @@ type TProps = {
   /** Shown when the whole loaded list is ticked and more rows match. */
   canSelectAll: boolean;
   filter: TFilter | null;
-  /** The list's search text: the bulk API acts on filters, so "all matching" needs it empty. */
+  /** The list's search text: "all matching" means matching the filter and this text. */
   search: string;
   onSelectAll: () => void;
   onClear: () => void;
@@ -48,12 +48,11 @@ export function BulkActionsBar({
   const { members } = useMembers();
   const isPerson = objectType === 'person';
   const stages = useLifecycleStages().data?.stages ?? [];
-  const canOfferAll = canSelectAll && !search;
   // The real size of "all matching", asked only when the user may pick it (exact up to the cap).
   const total = useQuery({
-    queryKey: [objectType === 'person' ? 'people' : 'companies', 'count', filter],
-    queryFn: ({ signal }) => countRecords(objectType, { filter, signal }),
-    enabled: canOfferAll || isAll,
+    queryKey: [objectType === 'person' ? 'people' : 'companies', 'count', filter, search],
+    queryFn: ({ signal }) => countRecords(objectType, { filter, q: search, signal }),
+    enabled: canSelectAll || isAll,
     staleTime: 10_000,
   });
   const totalText = total.data
@@ -68,7 +67,7 @@ export function BulkActionsBar({
       bulkRecords(objectType, {
         action: action ?? 'addTag',
         value: action === 'delete' ? undefined : value,
-        ...(isAll ? { filter: filter ?? { and: [] } } : { ids: selectedIds }),
+        ...(isAll ? { filter: filter ?? { and: [] }, q: search || undefined } : { ids: selectedIds }),
         confirm: action === 'delete' ? true : undefined,
       }),
     onSuccess: (result) => {
@@ -100,7 +99,7 @@ export function BulkActionsBar({
         <Text size="sm" fw={600} data-testid="bulk-count">
           {count}
         </Text>
-        {canOfferAll && !isAll && (
+        {canSelectAll && !isAll && (
           <Button
             size="compact-sm"
             variant="subtle"
@@ -110,11 +109,6 @@ export function BulkActionsBar({
           >
             {totalText ? t('c360.records.selectAllCount', { n: totalText }) : t('c360.records.countLoading')}
           </Button>
-        )}
-        {canSelectAll && search && !isAll && (
-          <Text size="xs" c="dimmed">
-            {t('c360.records.searchBlocksAll')}
-          </Text>
         )}
         <Menu position="bottom-start">
           <Menu.Target>

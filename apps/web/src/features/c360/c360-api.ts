@@ -243,7 +243,15 @@ export const countRecords = (
 
 export const bulkRecords = (
   objectType: TRecordObjectType,
-  body: { action: TBulkAction; value?: string | null; ids?: string[]; filter?: TFilter; confirm?: boolean },
+  body: {
+    action: TBulkAction;
+    value?: string | null;
+    ids?: string[];
+    filter?: TFilter;
+    /** With filter: only the records the list's search text matches. */
+    q?: string;
+    confirm?: boolean;
+  },
 ) => apiRequest<{ affected: number }>(`${LIST_PATH[objectType]}/bulk`, { method: 'POST', body });
 
 export type TCompanyDuplicate = { company: TCompany; reasons: string[]; score: number };
