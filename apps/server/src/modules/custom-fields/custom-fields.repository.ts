@@ -1,5 +1,5 @@
 import type { TCustomFieldObjectType } from '@kap/shared';
-import type { Selectable } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TCustomFieldsTable } from './custom-fields.table.ts';
 
@@ -14,6 +14,19 @@ export async function selectFieldDefinitions(
   if (filter.objectType) query = query.where('objectType', '=', filter.objectType);
   if (!filter.includeArchived) query = query.where('isArchived', '=', false);
   return query.orderBy('objectType').orderBy('createdAt').orderBy('id').execute();
+}
+
+/**
+ * The keys `loadVisibleFieldKeys` reads, as a scalar subquery (text[]), so that a module can read
+ * them in the same round trip as its records: always current, nothing to cache or invalidate.
+ */
+export function visibleFieldKeysSql(
+  workspaceId: string,
+  objectType: TCustomFieldObjectType,
+  includeArchived: boolean,
+): RawBuilder<string[]> {
+  return sql<string[]>`(select coalesce(array_agg(f.key), '{}') from custom_fields f
+     where f.workspace_id = ${workspaceId} and f.object_type = ${objectType}${includeArchived ? sql`` : sql` and not f.is_archived`})`;
 }
 
 export async function selectFieldDefinition(

@@ -8,7 +8,10 @@ export {
   type TCustomFieldValues,
   type TValueContext,
 } from './custom-field-values.ts';
-export { selectFieldDefinitions as listFieldDefinitions } from './custom-fields.repository.ts';
+export {
+  selectFieldDefinitions as listFieldDefinitions,
+  visibleFieldKeysSql,
+} from './custom-fields.repository.ts';
 export { registerCustomFieldRoutes } from './custom-fields.routes.ts';
 export { createCustomField } from './custom-fields.service.ts';
 export type { TCustomFieldsTable } from './custom-fields.table.ts';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 
 export type TCompanyLinks = { companyIds: string[]; primaryCompanyId: string | null };
@@ -90,4 +90,30 @@ export async function promoteNextPrimary(
             and (other.is_primary or (other.position, other.company_id) < (pc.position, pc.company_id)))`.execute(
     trx,
   );
+}
+
+/**
+ * `selectCompanyLinks` and, in the same round trip, one more value (`alongWith`, a scalar
+ * subquery such as the visible custom field keys): what turning rows into API records needs.
+ */
+export async function selectCompanyLinksWith<T>(
+  trx: TTrx,
+  workspaceId: string,
+  personIds: readonly string[],
+  alongWith: RawBuilder<T>,
+): Promise<{ links: Map<string, TCompanyLinks>; value: T }> {
+  const { rows } = await sql<{ value: T; personId: string | null; companyId: string; isPrimary: boolean }>`
+    select a.value, pc.person_id, pc.company_id, pc.is_primary
+      from (select ${alongWith} as value) a
+      left join person_companies pc on pc.workspace_id = ${workspaceId} and pc.person_id = any(${personIds}::uuid[])
+     order by pc.person_id, pc.position, pc.company_id`.execute(trx);
+  const links = new Map<string, TCompanyLinks>();
+  for (const row of rows) {
+    if (!row.personId) continue;
+    const entry = links.get(row.personId) ?? { companyIds: [], primaryCompanyId: null };
+    entry.companyIds.push(row.companyId);
+    if (row.isPrimary) entry.primaryCompanyId = row.companyId;
+    links.set(row.personId, entry);
+  }
+  return { links, value: rows[0]?.value as T };
 }

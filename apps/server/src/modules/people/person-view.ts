@@ -1,9 +1,10 @@
 import type { TPerson } from '@kap/shared';
+import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { isOwnerVisible, type TActor } from '../../lib/actor.ts';
-import { loadVisibleFieldKeys, pickVisibleValues } from '../custom-fields/index.ts';
+import { loadVisibleFieldKeys, pickVisibleValues, visibleFieldKeysSql } from '../custom-fields/index.ts';
 import type { TPersonRow } from './people.repository.ts';
-import { NO_LINKS, selectCompanyLinks, type TCompanyLinks } from './person-companies.repository.ts';
+import { NO_LINKS, selectCompanyLinksWith, type TCompanyLinks } from './person-companies.repository.ts';
 
 /** pg reads a `date` as local midnight; its local parts are the stored date. */
 const toIsoDate = (date: Date) =>
@@ -59,19 +60,27 @@ export async function loadFieldKeysFor(
     : new Set<string>();
 }
 
-/** People rows as API records: their companies and visible custom fields in one query each. */
+/**
+ * People rows as API records: their companies and the visible custom fields in one query (the
+ * field keys only when the rows hold values).
+ */
 export async function toPeople(
   trx: TTrx,
   workspaceId: string,
   rows: TPersonRow[],
   includeArchivedFields = false,
 ): Promise<TPerson[]> {
-  const links = await selectCompanyLinks(
+  if (rows.length === 0) return [];
+  const hasValues = rows.some((row) => Object.keys(row.customFields).length > 0);
+  const { links, value: keys } = await selectCompanyLinksWith(
     trx,
     workspaceId,
     rows.map((row) => row.id),
+    hasValues
+      ? visibleFieldKeysSql(workspaceId, 'person', includeArchivedFields)
+      : sql<string[]>`'{}'::text[]`,
   );
-  const visibleKeys = await loadFieldKeysFor(trx, workspaceId, rows, includeArchivedFields);
+  const visibleKeys = new Set(keys);
   return rows.map((row) => toPerson(row, links.get(row.id) ?? NO_LINKS, visibleKeys));
 }
 
