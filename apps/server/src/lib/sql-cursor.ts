@@ -49,3 +49,13 @@ export async function* fetchRawBatches<R>(
     if (isOpen) await trx.executeQuery(CompiledQuery.raw(`close ${name}`)).catch(() => undefined);
   }
 }
+
+/**
+ * A list's rows as a module hands them to an export: the query (filtered, scoped, ordered; its
+ * columns named as the table names them, snake_case), for exports that format rows in SQL
+ * (`COPY (…) TO STDOUT`), and the same rows as records, read in batches through a cursor.
+ */
+export type TRecordSource<R> = {
+  query: Compilable<unknown>;
+  readBatches: (batchSize: number) => AsyncGenerator<R[], void, undefined>;
+};

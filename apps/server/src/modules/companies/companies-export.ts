@@ -4,7 +4,8 @@ import type { TTrx } from '../../db/tenant.ts';
 import { assertCanRead, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { orderBySql } from '../../lib/filters/index.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { fetchInBatches } from '../../lib/sql-cursor.ts';
+import { toSqlLiteral } from '../../lib/sql-copy.ts';
+import { fetchInBatches, type TRecordSource } from '../../lib/sql-cursor.ts';
 import { loadVisibleFieldKeys } from '../custom-fields/index.ts';
 import { resolveListCriteria } from '../views/index.ts';
 import { COMPANY_COLUMNS, filterCompanies, SORT_EXPRESSIONS } from './companies.repository.ts';
@@ -20,15 +21,15 @@ export type TCompanyExportCriteria = {
 };
 
 /**
- * Every company the list shows for `criteria`, in the list's order, in batches read through a
- * server-side cursor (see people-export.ts). Criteria are checked before this returns.
+ * Every company the list shows for `criteria`, in the list's order: the query and its rows as
+ * records in batches read through a server-side cursor (see people-export.ts). Criteria are
+ * checked before this returns.
  */
 export async function openCompaniesExport(
   trx: TTrx,
   actor: TActor,
   criteria: TCompanyExportCriteria,
-  batchSize = 2000,
-): Promise<AsyncGenerator<TCompany[], void, undefined>> {
+): Promise<TRecordSource<TCompany>> {
   assertCanRead(actor, 'companies');
   const resolved = await resolveListCriteria(trx, actor, 'company', {
     viewId: criteria.viewId,
@@ -52,11 +53,12 @@ export async function openCompaniesExport(
     query = query.orderBy(orderBySql(sort, sql`companies.id`));
   }
   const visibleKeys = await loadVisibleFieldKeys(trx, actor.workspaceId, 'company', false);
-  return (async function* () {
+  async function* readBatches(batchSize: number) {
     for await (const rows of fetchInBatches(trx, query, batchSize)) {
       yield rows.map((row) => toCompany(row, visibleKeys));
     }
-  })();
+  }
+  return { query, readBatches };
 }
 
 /** Names of the companies among `ids` that the actor may see (for people's company columns). */
@@ -80,4 +82,19 @@ export async function findCompanyNames(
   }
   for (const row of await query.execute()) names.set(row.id, row.name);
   return names;
+}
+
+/**
+ * SQL for the name of the company whose id `idSql` gives, or null when the actor may not see it
+ * (the same rule as findCompanyNames): for exports that format rows in SQL. Values are inlined
+ * as literals (a checked workspace id, the actor's owner ids).
+ */
+export function visibleCompanyNameSql(actor: TActor, idSql: string): string {
+  const owners = visibleOwnerIdsOf(actor);
+  if (owners && owners.length === 0) return 'null::text';
+  const ownerCondition = owners
+    ? ` and kap_company.owner_id = any(${toSqlLiteral([...owners])}::uuid[])`
+    : '';
+  return `(select kap_company.name from companies kap_company
+    where kap_company.workspace_id = ${toSqlLiteral(actor.workspaceId)}::uuid and kap_company.id = ${idSql}${ownerCondition})`;
 }

@@ -40,4 +40,9 @@ registerMergeHandler(ANY_RECORD_TYPE, 'companyRelationValues', (trx, actor, move
   repointCompanyRelationValues(trx, actor, move),
 );
 
-export { findCompanyNames, openCompaniesExport, type TCompanyExportCriteria } from './companies-export.ts';
+export {
+  findCompanyNames,
+  openCompaniesExport,
+  type TCompanyExportCriteria,
+  visibleCompanyNameSql,
+} from './companies-export.ts';

@@ -33,7 +33,8 @@ export function drained(out: Writable): Promise<void> {
   });
 }
 
-async function write(out: Writable, chunk: string | Buffer): Promise<void> {
+/** Writes a chunk, then waits while `out` is full; throws when the reader went away. */
+export async function writeChunk(out: Writable, chunk: string | Buffer): Promise<void> {
   if (out.destroyed) throw new Error('The export stream was closed');
   if (!out.write(chunk)) await drained(out);
 }
@@ -49,25 +50,26 @@ function csvText(cell: TCell): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
+// With a record delimiter given, csv-stringify quotes a value holding a bare LF or CR only when
+// asked to: without it a name with a line break would end the row.
+const CSV_OPTIONS = { record_delimiter: 'windows', quote_record_delimiter: true } as const;
+
 /** RFC 4180 CSV in UTF-8 (CRLF, quotes where needed), with a byte order mark if asked for. */
 export function createCsvWriter(out: Writable, headers: readonly string[], hasBom: boolean): TRowWriter {
   let isStarted = false;
   const start = async () => {
     isStarted = true;
-    await write(
-      out,
-      `${hasBom ? '\uFEFF' : ''}${stringify([headers.map(csvText)], { record_delimiter: 'windows' })}`,
-    );
+    await writeChunk(out, `${hasBom ? '\uFEFF' : ''}${stringify([headers.map(csvText)], CSV_OPTIONS)}`);
   };
   return {
     async writeRows(rows) {
       if (!isStarted) await start();
       if (rows.length === 0) return;
-      await write(
+      await writeChunk(
         out,
         stringify(
           rows.map((row) => row.map(csvText)),
-          { record_delimiter: 'windows' },
+          CSV_OPTIONS,
         ),
       );
     },

@@ -11,18 +11,21 @@ import type { TTrx } from '../../db/tenant.ts';
 import { assertCapability, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import type { TRecordSource } from '../../lib/sql-cursor.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findCompanyNames, openCompaniesExport } from '../companies/index.ts';
 import { listFieldDefinitions } from '../custom-fields/index.ts';
 import { openPeopleExport } from '../people/index.ts';
 import { getVisibleView, listViews } from '../views/index.ts';
 import { listMembers } from '../workspaces/index.ts';
+import { buildCsvCopySql, streamCsvRowsThroughCopy } from './csv-copy-export.ts';
 import {
   companyIdsOf,
   personFieldsOf,
   resolveColumns,
   type TColumn,
   type TColumnChoice,
+  type TFieldDefinitionForExport,
   type TRowContext,
 } from './export-columns.ts';
 import { createCsvWriter, createXlsxWriter, type TRowWriter } from './export-writers.ts';
@@ -48,7 +51,11 @@ export type TPreparedExport = {
   fileName: string;
   contentType: string;
   columns: TColumn<TRecord>[];
-  batches: AsyncGenerator<TRecord[], void, undefined>;
+  /** The active custom fields (the custom columns' definitions). */
+  fields: readonly TFieldDefinitionForExport[];
+  /** The list's rows: its query (for CSV, through COPY) and its records in batches (for xlsx). */
+  source: TRecordSource<TRecord>;
+  batchSize: number;
   members: TRowContext['members'];
 };
 
@@ -77,10 +84,10 @@ export async function prepareExport(
     q: input.q,
     ids: input.ids,
   };
-  const batches =
+  const source: TRecordSource<TRecord> =
     objectType === 'person'
-      ? await openPeopleExport(trx, actor, criteria, batchSize)
-      : await openCompaniesExport(trx, actor, criteria, batchSize);
+      ? await openPeopleExport(trx, actor, { ...criteria, fields: personFieldsOf(columns) })
+      : await openCompaniesExport(trx, actor, criteria);
   const members = new Map(
     (await listMembers(trx, actor)).map((m) => [m.userId, { name: m.name, email: m.email }] as const),
   );
@@ -89,23 +96,43 @@ export async function prepareExport(
     fileName: exportFileName(objectType, input.format),
     contentType: CONTENT_TYPES[input.format],
     columns,
-    batches,
+    fields,
+    source,
+    batchSize,
     members,
   };
 }
 
-function createWriter(prepared: TPreparedExport, out: Writable): TRowWriter {
-  const headers = prepared.columns.map((c) => c.header);
-  if (prepared.input.format === 'csv') return createCsvWriter(out, headers, prepared.input.bom);
-  return createXlsxWriter(out, headers, prepared.input.objectType === 'person' ? 'People' : 'Companies');
-}
-
 const NEEDS_COMPANY_NAMES = new Set(['companies', 'parentCompanyId']);
 
+/** xlsx: the records in batches through the cursor, cells made in Node (typed cells: numbers, dates). */
+async function writeXlsxRows(
+  trx: TTrx,
+  actor: TActor,
+  prepared: TPreparedExport,
+  writer: TRowWriter,
+  onProgress?: (rows: number) => void,
+): Promise<number> {
+  const { columns, input } = prepared;
+  const needsCompanies = columns.some((c) => NEEDS_COMPANY_NAMES.has(c.key));
+  let count = 0;
+  for await (const batch of prepared.source.readBatches(prepared.batchSize)) {
+    const companyNames = needsCompanies
+      ? await findCompanyNames(trx, actor, companyIdsOf(input.objectType, batch))
+      : new Map<string, string>();
+    const ctx: TRowContext = { members: prepared.members, companyNames };
+    await writer.writeRows(batch.map((row) => columns.map((column) => column.value(row, ctx))));
+    count += batch.length;
+    onProgress?.(count);
+  }
+  return count;
+}
+
 /**
- * Streams the rows to `out` batch by batch (the next batch is read only when `out` has taken the
- * last) and writes the audit entry (what, which filter, how many rows) in the same transaction,
- * before the file's last bytes. Answers the number of rows.
+ * Streams the rows to `out` (CSV: PostgreSQL's COPY formats the rows; xlsx: batches through a
+ * cursor; either way at the pace `out` takes them) and writes the audit entry (what, which
+ * filter, how many rows) in the same transaction, before the file's last bytes. Answers the
+ * number of rows.
  */
 export async function writeExport(
   trx: TTrx,
@@ -114,18 +141,18 @@ export async function writeExport(
   out: Writable,
   onProgress?: (rows: number) => void,
 ): Promise<number> {
-  const writer = createWriter(prepared, out);
   const { columns, input } = prepared;
-  const needsCompanies = columns.some((c) => NEEDS_COMPANY_NAMES.has(c.key));
-  let count = 0;
-  for await (const batch of prepared.batches) {
-    const companyNames = needsCompanies
-      ? await findCompanyNames(trx, actor, companyIdsOf(input.objectType, batch))
-      : new Map<string, string>();
-    const ctx: TRowContext = { members: prepared.members, companyNames };
-    await writer.writeRows(batch.map((row) => columns.map((column) => column.value(row, ctx))));
-    count += batch.length;
-    onProgress?.(count);
+  const headers = columns.map((c) => c.header);
+  let writer: TRowWriter;
+  let count: number;
+  if (input.format === 'csv') {
+    const copySql = buildCsvCopySql(actor, prepared);
+    writer = createCsvWriter(out, headers, input.bom);
+    await writer.writeRows([]);
+    count = await streamCsvRowsThroughCopy(trx, copySql, out, onProgress);
+  } else {
+    writer = createXlsxWriter(out, headers, input.objectType === 'person' ? 'People' : 'Companies');
+    count = await writeXlsxRows(trx, actor, prepared, writer, onProgress);
   }
   await recordAudit(trx, actor, {
     action: 'export.create',

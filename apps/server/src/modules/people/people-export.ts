@@ -3,7 +3,7 @@ import { type Expression, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCanRead, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { orderBySql } from '../../lib/filters/index.ts';
-import { fetchRawBatches } from '../../lib/sql-cursor.ts';
+import { fetchRawBatches, type TRecordSource } from '../../lib/sql-cursor.ts';
 import { loadVisibleFieldKeys } from '../custom-fields/index.ts';
 import { resolveListCriteria } from '../views/index.ts';
 import {
@@ -76,18 +76,19 @@ function toExportRow(raw: Record<string, unknown>): TExportRow {
 }
 
 /**
- * Every person the list shows for `criteria`, in the list's order, in batches read through a
- * server-side cursor: an export of any size holds one batch at a time. Only the columns the
- * export reads are selected, and rows skip the camelCase plugin (which walks every nested JSON
- * value): on 200k people both cost more than the query. The criteria are checked before this
- * returns, so a bad filter or an unknown view fails before anything is streamed.
+ * Every person the list shows for `criteria`, in the list's order: the query, and its rows as
+ * records in batches read through a server-side cursor (an export of any size holds one batch at
+ * a time). Only the columns the export reads are selected, and cursor rows skip the camelCase
+ * plugin (which walks every nested JSON value): on 200k people both cost more than the query.
+ * The query's `company_links` column is [[companyId, isPrimary], …] in the person's order. The
+ * criteria are checked before this returns, so a bad filter or an unknown view fails before
+ * anything is streamed.
  */
 export async function openPeopleExport(
   trx: TTrx,
   actor: TActor,
   criteria: TRecordExportCriteria,
-  batchSize = 2000,
-): Promise<AsyncGenerator<TPerson[], void, undefined>> {
+): Promise<TRecordSource<TPerson>> {
   assertCanRead(actor, 'people');
   const resolved = await resolveListCriteria(trx, actor, 'person', {
     viewId: criteria.viewId,
@@ -118,7 +119,7 @@ export async function openPeopleExport(
     query = query.orderBy(orderBySql(sort, sql`people.id`));
   }
   const visibleKeys = await loadVisibleFieldKeys(trx, actor.workspaceId, 'person', false);
-  return (async function* () {
+  async function* readBatches(batchSize: number) {
     for await (const rawRows of fetchRawBatches(trx, query, batchSize, false)) {
       yield rawRows.map((raw) => {
         const { companyLinks: links = [], ...row } = toExportRow(raw);
@@ -126,5 +127,6 @@ export async function openPeopleExport(
         return toPerson(row, { companyIds: links.map(([id]) => id), primaryCompanyId: primary }, visibleKeys);
       });
     }
-  })();
+  }
+  return { query, readBatches };
 }
