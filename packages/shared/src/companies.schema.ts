@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZListQuery } from './common.schema.ts';
 import { LIST_SORT, ZFilterParam } from './filters.schema.ts';
-import { ZCustomFieldValues, ZPostalAddress, ZTagList } from './people.schema.ts';
+import { ZCustomFieldValues, ZExternalId, ZPostalAddress, ZTagList } from './people.schema.ts';
 
 export const COMPANY_SIZES = [
   '1-10',
@@ -91,6 +91,11 @@ const companyFields = {
   parentCompanyId: z.uuid().nullable().optional(),
   ownerId: z.uuid().nullable().optional(),
   tags: ZTagList.optional(),
+  externalIds: z
+    .array(ZExternalId)
+    .max(20)
+    .optional()
+    .describe('Ids other systems give the company; each (source, id) belongs to one company'),
   customFields: ZCustomFieldValues.optional().describe('Values by custom field key; null clears one'),
 };
 
@@ -123,6 +128,7 @@ export const ZCompany = z
     parentCompanyId: z.string().nullable(),
     ownerId: z.string().nullable(),
     tags: z.array(z.string()),
+    externalIds: z.array(z.object({ source: z.string(), id: z.string() })),
     customFields: z.record(z.string(), z.unknown()),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
@@ -141,6 +147,7 @@ export const ZListCompaniesQuery = ZListQuery.extend({
   industry: z.string().trim().max(120).optional(),
   tag: z.string().max(100).optional(),
   parentCompanyId: z.uuid().optional(),
+  externalId: z.string().max(300).optional().describe('`source:id`'),
   includeArchivedFields: z.stringbool().optional().describe('Show values of archived custom fields'),
   sort: z
     .union([

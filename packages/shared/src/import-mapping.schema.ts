@@ -111,6 +111,8 @@ export const IMPORT_TARGETS: Record<TImportObjectType, readonly TImportTarget[]>
     target('personEmail', 'Person email', 'email'),
     target('personExternalId', 'Person external id', 'externalId'),
     target('companyName', 'Company name', 'text'),
+    // The activity's own id in the system the file comes from: a re-import finds it by this.
+    target('externalId', 'External id', 'externalId'),
   ],
 };
 

@@ -15,6 +15,8 @@ export type TActivitiesTable = {
   body: string | null;
   participantIds: ColumnType<string[], string[] | undefined, string[]>;
   ownerId: string | null;
+  // external_source, external_id, import_key (0014): read and written only by the import SQL of
+  // activities-import.repository.ts, so they stay out of the rows the API reads.
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;

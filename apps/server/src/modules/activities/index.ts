@@ -3,9 +3,14 @@ export { createActivity, getActivity, listActivities, moveActivitiesToRecord } f
 export type { TActivitiesTable, TActivityLinksTable } from './activities.table.ts';
 export {
   deleteImportedActivities,
+  findImportedActivities,
   insertImportedActivities,
+  selectActivitiesForImport,
   selectImportedActivitiesChangedSince,
   type TImportedActivity,
+  type TImportedActivityFields,
+  type TStoredActivity,
+  updateImportedActivities,
 } from './activities-import.repository.ts';
 export { sanitizeActivityBody } from './activity-body.sanitizer.ts';
 

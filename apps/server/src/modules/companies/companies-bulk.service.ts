@@ -19,7 +19,7 @@ import { assertOwnerIsMember } from './company-rules.ts';
 const DELETED_SNAPSHOT = sql`jsonb_build_object(
   'name', companies.name, 'domains', companies.domains, 'industry', companies.industry,
   'ownerId', companies.owner_id, 'parentCompanyId', companies.parent_company_id, 'tags', companies.tags,
-  'customFields', companies.custom_fields)`;
+  'externalIds', companies.external_ids, 'customFields', companies.custom_fields)`;
 
 async function toChange(
   trx: TTrx,

@@ -1,6 +1,7 @@
-import type { TPostalAddress } from '@kap/shared';
+import type { TExternalId, TPostalAddress } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import { replaceCompanyExternalIds } from './company-external-ids.repository.ts';
 
 /**
  * Bulk writes of companies for imports (a companies file, or the company column of a people
@@ -18,13 +19,14 @@ export type TImportedCompany = {
   addresses: TPostalAddress[];
   ownerId: string | null;
   tags: string[];
+  externalIds: TExternalId[];
   customFields: Record<string, unknown>;
 };
 
 export type TStoredCompany = TImportedCompany & { version: number; updatedBy: string | null };
 
 const RECORD_COLUMNS = `id uuid, name text, domains text[], industry text, size text, annual_revenue numeric,
-  currency text, addresses jsonb, owner_id uuid, tags text[], custom_fields jsonb`;
+  currency text, addresses jsonb, owner_id uuid, tags text[], external_ids jsonb, custom_fields jsonb`;
 
 const toRecord = (c: TImportedCompany) => ({
   id: c.id,
@@ -37,6 +39,8 @@ const toRecord = (c: TImportedCompany) => ({
   addresses: c.addresses,
   owner_id: c.ownerId,
   tags: c.tags,
+  // Before-images written before companies had external ids have none.
+  external_ids: c.externalIds ?? [],
   custom_fields: c.customFields,
 });
 
@@ -80,7 +84,7 @@ export async function selectCompaniesForImport(
   if (ids.length === 0) return [];
   const result = await sql<TStoredCompany>`
     select id, name, domains, industry, size, annual_revenue::text as annual_revenue, currency, addresses, owner_id,
-           tags, custom_fields, version, updated_by
+           tags, external_ids, custom_fields, version, updated_by
       from companies
      where workspace_id = ${workspaceId} and id = any(${ids}::uuid[])`.execute(trx);
   return result.rows;
@@ -95,15 +99,24 @@ export async function insertImportedCompanies(
   if (companies.length === 0) return;
   await sql`
     insert into companies (workspace_id, id, name, domains, industry, size, annual_revenue, currency, addresses,
-                           owner_id, tags, custom_fields, created_by, updated_by)
+                           owner_id, tags, external_ids, custom_fields, created_by, updated_by)
     select ${workspaceId}, x.id, x.name, coalesce(x.domains, '{}'), x.industry, x.size, x.annual_revenue, x.currency,
-           coalesce(x.addresses, '[]'), x.owner_id, coalesce(x.tags, '{}'), coalesce(x.custom_fields, '{}'),
-           ${marker}, ${marker}
+           coalesce(x.addresses, '[]'), x.owner_id, coalesce(x.tags, '{}'), x.external_ids,
+           coalesce(x.custom_fields, '{}'), ${marker}, ${marker}
       from json_to_recordset(${JSON.stringify(companies.map(toRecord))}::json) as x(${sql.raw(RECORD_COLUMNS)})`.execute(
     trx,
   );
+  await replaceCompanyExternalIds(
+    trx,
+    workspaceId,
+    companies.filter((c) => c.externalIds.length > 0),
+  );
 }
 
+/**
+ * Writes the merged values of existing companies and their external ids' lookup rows (undo
+ * restores before-images through here too). Returns each company's new version.
+ */
 export async function updateImportedCompanies(
   trx: TTrx,
   workspaceId: string,
@@ -115,11 +128,17 @@ export async function updateImportedCompanies(
     update companies c
        set name = x.name, domains = coalesce(x.domains, '{}'), industry = x.industry, size = x.size,
            annual_revenue = x.annual_revenue, currency = x.currency, addresses = coalesce(x.addresses, '[]'),
-           owner_id = x.owner_id, tags = coalesce(x.tags, '{}'), custom_fields = coalesce(x.custom_fields, '{}'),
+           owner_id = x.owner_id, tags = coalesce(x.tags, '{}'), external_ids = x.external_ids,
+           custom_fields = coalesce(x.custom_fields, '{}'),
            version = c.version + 1, updated_at = now(), updated_by = ${marker}
       from json_to_recordset(${JSON.stringify(companies.map(toRecord))}::json) as x(${sql.raw(RECORD_COLUMNS)})
      where c.workspace_id = ${workspaceId} and c.id = x.id
     returning c.id, c.version`.execute(trx);
+  await replaceCompanyExternalIds(
+    trx,
+    workspaceId,
+    companies.map((c) => ({ id: c.id, externalIds: c.externalIds ?? [] })),
+  );
   return new Map(result.rows.map((row) => [row.id, row.version]));
 }
 

@@ -25,6 +25,7 @@ export const COMPANY_COLUMNS = [
   'parentCompanyId',
   'ownerId',
   'tags',
+  'externalIds',
   'customFields',
   'version',
   'createdAt',
@@ -66,6 +67,7 @@ export type TCompaniesFilter = {
   industry?: string | undefined;
   tag?: string | undefined;
   parentCompanyId?: string | undefined;
+  externalId?: { source: string; id: string } | undefined;
   q?: string | undefined;
   customFields?: Record<string, unknown> | null | undefined;
   /** A compiled `filter` (lib/filters). */
@@ -141,6 +143,13 @@ export function filterCompanies<O>(
   if (filter.industry) query = query.where('industry', '=', filter.industry);
   if (filter.parentCompanyId) query = query.where('parentCompanyId', '=', filter.parentCompanyId);
   if (filter.tag) query = query.where(sql<boolean>`companies.tags @> array[${filter.tag}]::text[]`);
+  if (filter.externalId) {
+    const { source, id } = filter.externalId;
+    query = query.where(
+      sql<boolean>`companies.id = (select x.company_id from company_external_ids x
+        where x.workspace_id = ${filter.workspaceId} and x.source = ${source} and x.value = ${id})`,
+    );
+  }
   if (filter.customFields) {
     query = query.where(
       sql<boolean>`companies.custom_fields @> ${JSON.stringify(filter.customFields)}::jsonb`,

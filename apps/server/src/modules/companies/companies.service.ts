@@ -6,7 +6,13 @@ import type {
 } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
-import { notFound } from '../../lib/errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import {
+  assertExternalIdsListedOnce,
+  externalIdRaceError,
+  externalIdsTakenError,
+  parseExternalIdText,
+} from '../../lib/external-ids.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { assertFreshVersion } from '../../lib/if-match.ts';
 import { toPage } from '../../lib/pagination.ts';
@@ -28,6 +34,11 @@ import {
   type TCompaniesFilter,
   type TCompanyRow,
 } from './companies.repository.ts';
+import {
+  COMPANY_EXTERNAL_ID_KEY,
+  replaceCompanyExternalIds,
+  selectTakenCompanyExternalIds,
+} from './company-external-ids.repository.ts';
 import { assertCurrency, assertOwnerIsMember, assertParent, detachChildren } from './company-rules.ts';
 
 export function toCompany(row: TCompanyRow, visibleFieldKeys: ReadonlySet<string>): TCompany {
@@ -43,6 +54,7 @@ export function toCompany(row: TCompanyRow, visibleFieldKeys: ReadonlySet<string
     parentCompanyId: row.parentCompanyId,
     ownerId: row.ownerId,
     tags: row.tags,
+    externalIds: row.externalIds,
     customFields: pickVisibleValues(row.customFields, visibleFieldKeys),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -116,6 +128,42 @@ export type TCompaniesCriteriaQuery = Omit<
   'limit' | 'cursor' | 'sort' | 'includeArchivedFields'
 >;
 
+function readExternalIdFilter(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const externalId = parseExternalIdText(text);
+  if (externalId) return externalId;
+  throw new AppError('VALIDATION_FAILED', 'Invalid query.externalId: Must be source:id', [
+    { path: 'query.externalId', message: 'Must be source:id' },
+  ]);
+}
+
+/**
+ * An external id belongs to one company per workspace, so that a sync or import lands on the same
+ * company every time: 409 naming the field. The primary key of the lookup table settles races.
+ */
+async function assertExternalIdsFree(
+  trx: TTrx,
+  actor: TActor,
+  input: TCompanyInput,
+  companyId: string | null,
+) {
+  if (!input.externalIds) return;
+  assertExternalIdsListedOnce(input.externalIds);
+  const taken = await selectTakenCompanyExternalIds(trx, actor.workspaceId, input.externalIds, companyId);
+  if (taken.length > 0) throw externalIdsTakenError(input.externalIds, taken, 'company');
+}
+
+/** The lookup rows follow the company's list when the write named it. */
+async function saveExternalIds(trx: TTrx, actor: TActor, row: TCompanyRow, input: TCompanyInput) {
+  if (!input.externalIds) return;
+  await replaceCompanyExternalIds(trx, actor.workspaceId, [row]).catch((error: unknown) => {
+    if ((error as { constraint?: unknown }).constraint === COMPANY_EXTERNAL_ID_KEY) {
+      throw externalIdRaceError('company');
+    }
+    throw error;
+  });
+}
+
 /** What a list or count query selects, as the repository's filter (the same for both). */
 export async function buildCompaniesFilter(
   trx: TTrx,
@@ -131,6 +179,7 @@ export async function buildCompaniesFilter(
     industry: query.industry,
     tag: query.tag,
     parentCompanyId: query.parentCompanyId,
+    externalId: readExternalIdFilter(query.externalId),
     q: query.q,
     customFields: await buildCustomFieldFilter(
       trx,
@@ -188,6 +237,7 @@ type TCompanyInput = TCreateCompanyRequest | TUpdateCompanyRequest;
 async function toColumns(trx: TTrx, actor: TActor, input: TCompanyInput, current: TCompanyRow | null) {
   assertCurrency(input, current);
   if (input.parentCompanyId) await assertParent(trx, actor, current?.id ?? null, input.parentCompanyId);
+  await assertExternalIdsFree(trx, actor, input, current?.id ?? null);
   const customFields = input.customFields
     ? await applyCustomFieldValues(
         trx,
@@ -210,6 +260,7 @@ async function toColumns(trx: TTrx, actor: TActor, input: TCompanyInput, current
     addresses: input.addresses === undefined ? undefined : JSON.stringify(input.addresses),
     parentCompanyId: input.parentCompanyId,
     tags: input.tags,
+    externalIds: input.externalIds === undefined ? undefined : JSON.stringify(input.externalIds),
     customFields: customFields === undefined ? undefined : JSON.stringify(customFields),
   };
 }
@@ -239,6 +290,7 @@ export async function createCompany(
     })
     .returning(COMPANY_COLUMNS)
     .executeTakeFirstOrThrow();
+  await saveExternalIds(trx, actor, row, input);
   await recordAudit(trx, actor, {
     action: 'company.create',
     recordType: 'company',
@@ -273,6 +325,7 @@ export async function updateCompany(
     .where('id', '=', id)
     .returning(COMPANY_COLUMNS)
     .executeTakeFirstOrThrow();
+  await saveExternalIds(trx, actor, row, input);
   await recordAudit(trx, actor, {
     action: 'company.update',
     recordType: 'company',

@@ -1,4 +1,4 @@
-import type { TPostalAddress } from '@kap/shared';
+import type { TExternalId, TPostalAddress } from '@kap/shared';
 import type { ColumnType, Generated } from 'kysely';
 
 type TNullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -17,6 +17,8 @@ export type TCompaniesTable = {
   parentCompanyId: TNullable<string>;
   ownerId: string | null;
   tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Mirrored row by row in `company_external_ids` (unique per workspace, source and id). */
+  externalIds: ColumnType<TExternalId[], string | undefined, string>;
   customFields: ColumnType<Record<string, unknown>, string | undefined, string>;
   version: Generated<number>;
   createdAt: Generated<Date>;

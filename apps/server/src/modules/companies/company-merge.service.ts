@@ -15,6 +15,7 @@ import {
 import { isVisible } from '../people/index.ts';
 import { COMPANY_COLUMNS, selectAncestry, selectCompany, type TCompanyRow } from './companies.repository.ts';
 import { snapshotOf, toCompany } from './companies.service.ts';
+import { deleteCompanyExternalIds, replaceCompanyExternalIds } from './company-external-ids.repository.ts';
 import { COMPANY_MERGE_FIELDS, mergeCompanyValues } from './company-merge.values.ts';
 
 /** The same lock as company-rules' parent checks: the tree changes one writer at a time. */
@@ -114,11 +115,17 @@ export async function mergeCompanies(
       [{ path: 'fieldChoices.parentCompanyId', message: 'Would make the company its own ancestor' }],
     );
   }
+  // The merged companies' external ids are freed first: the survivor takes them over.
+  await deleteCompanyExternalIds(trx, actor.workspaceId, mergedIds);
+  await replaceCompanyExternalIds(trx, actor.workspaceId, [
+    { id: survivorId, externalIds: values.externalIds },
+  ]);
   await trx
     .updateTable('companies')
     .set({
       ...values,
       addresses: JSON.stringify(values.addresses),
+      externalIds: JSON.stringify(values.externalIds),
       customFields: JSON.stringify(values.customFields),
       version: survivor.version + 1,
       updatedAt: new Date(),

@@ -1,4 +1,5 @@
 import type { TCompany } from '@kap/shared';
+import { externalIdKey } from '../../lib/external-ids.ts';
 import { pickCustomFields, pickSingle, pickUnion } from '../merges/index.ts';
 
 /** Fields a merge request may choose a record for (`fieldChoices`), besides `customFields.<key>`. */
@@ -12,6 +13,7 @@ export const COMPANY_MERGE_FIELDS = new Set([
   'domains',
   'tags',
   'addresses',
+  'externalIds',
 ]);
 
 const same = (value: string) => value;
@@ -45,6 +47,8 @@ export function mergeCompanyValues(records: readonly TCompany[], choices: Readon
       (c) => c.addresses,
       ({ label: _label, ...parts }) => JSON.stringify(parts),
     ),
+    // Each external id is unique per workspace: the merged companies' ids move to the survivor.
+    externalIds: pickUnion(records, choices.externalIds, (c) => c.externalIds, externalIdKey),
     customFields: pickCustomFields(records, choices),
   };
 }

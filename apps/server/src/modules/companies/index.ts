@@ -20,6 +20,7 @@ export {
   type TStoredCompany,
   updateImportedCompanies,
 } from './companies-import.repository.ts';
+export { findCompaniesByExternalIds } from './company-external-ids.repository.ts';
 export { registerCompaniesBulkRoutes } from './companies-bulk.routes.ts';
 export { registerCompaniesCountRoutes } from './companies-count.routes.ts';
 export { mergeCompanies } from './company-merge.service.ts';

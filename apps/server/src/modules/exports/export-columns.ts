@@ -29,6 +29,7 @@ const primaryFirst = <T extends TContactPoint>(items: readonly T[]): T[] => {
   return primary ? [primary, ...items.filter((item) => item !== primary)] : [];
 };
 const dateOf = (iso: string) => new Date(iso);
+const externalIdsCell = (row: TRecord) => join(row.externalIds.map((e) => `${e.source}:${e.id}`));
 const formatAddress = (a: TPostalAddress) =>
   [a.line1, a.line2, a.postalCode, a.city, a.region, a.country].filter(Boolean).join(', ');
 const street = (a: TPostalAddress | undefined) =>
@@ -124,7 +125,7 @@ const PERSON_COLUMNS: TColumn<TPerson>[] = [
   {
     key: 'externalIds',
     header: 'External ids',
-    value: (p) => join(p.externalIds.map((e) => `${e.source}:${e.id}`)),
+    value: externalIdsCell,
   },
   ...ownerColumns<TPerson>(),
   ...timeColumns<TPerson>(),
@@ -150,6 +151,7 @@ const COMPANY_COLUMNS: TColumn<TCompany>[] = [
   },
   { key: 'tags', header: 'Tags', value: (c) => join(c.tags) },
   ...addressColumns<TCompany>(),
+  { key: 'externalIds', header: 'External ids', value: externalIdsCell },
   ...ownerColumns<TCompany>(),
   ...timeColumns<TCompany>(),
 ];

@@ -1,8 +1,17 @@
 import { DEFAULT_ACTIVITY_CHANNEL, type TExternalId } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { newId } from '../../lib/ids.ts';
-import { insertImportedActivities, type TImportedActivity } from '../activities/index.ts';
+import {
+  findImportedActivities,
+  insertImportedActivities,
+  sanitizeActivityBody,
+  type TImportedActivity,
+  type TImportedActivityFields,
+  type TStoredActivity,
+  updateImportedActivities,
+} from '../activities/index.ts';
 import { resolvePersonIdentifiers } from '../people/index.ts';
+import { activityIdentityOf, identityKeyOf, mergeActivityFields } from './import-activity-identity.ts';
 import {
   emptyCounts,
   type TBatchContext,
@@ -11,8 +20,10 @@ import {
   type TRowResult,
 } from './import-batch.types.ts';
 import { findOrCreateCompanyIds } from './import-companies.batch.ts';
+import { insertUpdateImages } from './imports.repository.ts';
 import type { TActivityImportRecord } from './mapping/index.ts';
 import type { TSourceRow } from './reading/index.ts';
+import { stableStringify } from './stable-stringify.ts';
 
 const personKeyOf = (match: { email: string | null; externalId: TExternalId | null }) =>
   match.externalId
@@ -21,10 +32,33 @@ const personKeyOf = (match: { email: string | null; externalId: TExternalId | nu
       ? { kind: 'email' as const, source: '', value: match.email.toLowerCase() }
       : null;
 
+type TNewActivity = TImportedActivity & { companyName: string | null };
+
+type TPending = {
+  activity: TNewActivity;
+  isNew: boolean;
+  before: TStoredActivity | null;
+  isChanged: boolean;
+};
+
+const fieldsOf = (a: TImportedActivityFields): TImportedActivityFields => ({
+  type: a.type,
+  channel: a.channel,
+  direction: a.direction,
+  occurredAt: a.occurredAt,
+  durationSeconds: a.durationSeconds,
+  outcome: a.outcome,
+  subject: a.subject,
+  body: a.body,
+});
+
 /**
- * Activities rows are always created (a file of interactions has no key to match them on). Each
- * is linked to the person its email or external id names — one identifier lookup per batch; a
- * row naming a person Kap does not have is rejected — and to its company, found or created.
+ * Activities rows. Each is linked to the person its email or external id names — one identifier
+ * lookup per batch; a row naming a person Kap does not have is rejected — and to its company,
+ * found or created. A row is the same activity as one an earlier import (or an earlier row of the
+ * file) wrote when it has the same external id, or, without one, the same import key (a hash of
+ * its mapped values and links): such rows are skipped, or in fillEmpty/overwrite mode update the
+ * activity their external id names. See the README.
  */
 export async function planActivitiesBatch(
   trx: TTrx,
@@ -47,6 +81,17 @@ export async function planActivitiesBatch(
       column,
     });
   };
+  const skip = (row: TSourceRow, matchedId: string) => {
+    counts.skipped++;
+    results.push({
+      row: row.rowNumber + 1,
+      outcome: 'skip',
+      values: null,
+      matchedId,
+      reason: null,
+      column: null,
+    });
+  };
   for (const row of rows) {
     const conversion = context.convert(row);
     if (conversion.ok) converted.push({ row, record: conversion.record as TActivityImportRecord });
@@ -61,8 +106,7 @@ export async function planActivitiesBatch(
     const key = `${found.kind}\u0000${found.source}\u0000${found.value}`;
     if (!people.has(key)) people.set(key, found.personId);
   }
-  const activities: (TImportedActivity & { companyName: string | null })[] = [];
-  const now = new Date().toISOString();
+  const linked: { row: TSourceRow; record: TActivityImportRecord; personId: string | null }[] = [];
   for (const { row, record } of converted) {
     const key = personKeyOf(record.personMatch);
     const personId = key ? people.get(`${key.kind}\u0000${key.source}\u0000${key.value}`) : undefined;
@@ -74,9 +118,29 @@ export async function planActivitiesBatch(
       );
       continue;
     }
+    linked.push({ row, record, personId: personId ?? null });
+  }
+
+  const identities = linked.map(({ record, personId }) => activityIdentityOf(record, personId));
+  const stored = new Map(
+    (
+      await findImportedActivities(trx, context.workspaceId, {
+        externalIds: identities.flatMap((i) =>
+          i.externalSource !== null && i.externalId !== null
+            ? [{ source: i.externalSource, id: i.externalId }]
+            : [],
+        ),
+        importKeys: identities.flatMap((i) => (i.importKey === null ? [] : [i.importKey])),
+      })
+    ).map((activity) => [identityKeyOf(activity), activity]),
+  );
+  const pending = new Map<string, TPending>();
+  const now = new Date().toISOString();
+  linked.forEach(({ row, record, personId }, index) => {
+    const identity = identities[index] ?? activityIdentityOf(record, personId);
+    const identityKey = identityKeyOf(identity);
     const input = record.input;
-    const activity = {
-      id: newId(),
+    const incoming: TImportedActivityFields = {
       type: input.type,
       channel: input.channel ?? DEFAULT_ACTIVITY_CHANNEL[input.type],
       direction: input.direction ?? null,
@@ -84,37 +148,107 @@ export async function planActivitiesBatch(
       durationSeconds: input.durationSeconds ?? null,
       outcome: input.outcome || null,
       subject: input.subject || null,
-      body: input.body || null,
-      ownerId: context.actor.userId,
-      links: personId ? [{ recordType: 'person' as const, recordId: personId }] : [],
-      companyName: record.companyName,
+      // Compared with stored bodies, which were sanitised on the way in.
+      body: input.body ? sanitizeActivityBody(input.body) : null,
     };
-    activities.push(activity);
-    counts.created++;
     const keep = results.length < context.keepValues;
-    const { id: _id, links: _links, ...values } = activity;
+    let entry = pending.get(identityKey);
+    const before = entry ? null : stored.get(identityKey);
+    if (!entry && !before) {
+      const activity: TNewActivity = {
+        id: newId(),
+        ...incoming,
+        ...identity,
+        ownerId: context.actor.userId,
+        links: personId ? [{ recordType: 'person' as const, recordId: personId }] : [],
+        companyName: record.companyName,
+      };
+      pending.set(identityKey, { activity, isNew: true, before: null, isChanged: true });
+      counts.created++;
+      results.push({
+        row: row.rowNumber + 1,
+        outcome: 'create',
+        values: keep ? { ...incoming, personId } : null,
+        matchedId: null,
+        reason: null,
+        column: null,
+      });
+      return;
+    }
+    const matchedId = entry?.activity.id ?? before?.id ?? '';
+    // An import key is the row's content: a row matching one has nothing new to write.
+    if (context.mode === 'skip' || identity.importKey !== null) {
+      skip(row, matchedId);
+      return;
+    }
+    if (!entry && before) {
+      entry = {
+        activity: {
+          ...fieldsOf(before),
+          ...identity,
+          id: before.id,
+          ownerId: null,
+          links: [],
+          companyName: null,
+        },
+        isNew: false,
+        before,
+        isChanged: false,
+      };
+      pending.set(identityKey, entry);
+    }
+    if (!entry) return;
+    const current = fieldsOf(entry.activity);
+    const merged = mergeActivityFields(current, incoming, input, context.mode);
+    if (stableStringify(merged) === stableStringify(current)) {
+      skip(row, matchedId);
+      return;
+    }
+    Object.assign(entry.activity, merged);
+    entry.isChanged = true;
+    counts.updated++;
     results.push({
       row: row.rowNumber + 1,
-      outcome: 'create',
-      values: keep ? { ...values, personId: personId ?? null } : null,
-      matchedId: null,
+      outcome: 'update',
+      values: keep ? { ...merged, personId } : null,
+      matchedId,
       reason: null,
       column: null,
     });
-  }
+  });
+
   const write = async (writeTrx: TTrx) => {
-    const names = activities.flatMap((a) => (a.companyName ? [a.companyName] : []));
+    const entries = [...pending.values()].filter((e) => e.isChanged);
+    const created = entries.filter((e) => e.isNew).map((e) => e.activity);
+    const names = created.flatMap((a) => (a.companyName ? [a.companyName] : []));
     const companyIds =
       names.length > 0 ? await findOrCreateCompanyIds(writeTrx, context, names) : new Map<string, string>();
-    for (const activity of activities) {
+    for (const activity of created) {
       const companyId = activity.companyName ? companyIds.get(activity.companyName.toLowerCase()) : undefined;
       if (companyId) activity.links.push({ recordType: 'company', recordId: companyId });
     }
-    await insertImportedActivities(writeTrx, context.workspaceId, activities, {
+    await insertImportedActivities(writeTrx, context.workspaceId, created, {
       marker: context.marker,
       type: context.actor.type,
       name: context.actor.name,
     });
+    const updates = entries.filter((e) => !e.isNew);
+    const versions = await updateImportedActivities(
+      writeTrx,
+      context.workspaceId,
+      updates.map((e) => e.activity),
+      context.marker,
+    );
+    await insertUpdateImages(
+      writeTrx,
+      context.workspaceId,
+      context.importId,
+      updates.flatMap((e) => {
+        const versionAfter = versions.get(e.activity.id);
+        if (!e.before || versionAfter === undefined) return [];
+        return [{ recordId: e.activity.id, before: fieldsOf(e.before), versionAfter }];
+      }),
+    );
   };
   return { results, rejected, counts, write };
 }

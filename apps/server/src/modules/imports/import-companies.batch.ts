@@ -1,8 +1,10 @@
-import type { TCreateCompanyRequest } from '@kap/shared';
+import type { TCreateCompanyRequest, TExternalId, TImportMatchKey } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
+import { externalIdKey } from '../../lib/external-ids.ts';
 import { newId } from '../../lib/ids.ts';
 import {
   findCompaniesByDomains,
+  findCompaniesByExternalIds,
   findCompaniesByNames,
   insertImportedCompanies,
   selectCompaniesForImport,
@@ -25,8 +27,24 @@ import { stableStringify } from './stable-stringify.ts';
 /** A converted companies row (from the mapping's row converter). */
 export type TCompanyRecord = {
   input: TCreateCompanyRequest;
-  match: { name: string | null; domain: string | null; externalId: unknown };
+  match: { name: string | null; domain: string | null; externalId: TExternalId | null };
 };
+
+const externalKey = (externalId: TExternalId) => `externalId\u0000${externalIdKey(externalId)}`;
+
+/** The keys a row is matched on, in the order the user chose them (name case-insensitively). */
+function matchKeysOf(
+  input: { name: string; domains?: string[] | undefined },
+  externalIds: readonly TExternalId[],
+  match: readonly TImportMatchKey[],
+): string[] {
+  return match.flatMap((kind) => {
+    if (kind === 'name') return [`name\u0000${input.name.toLowerCase()}`];
+    if (kind === 'domain') return (input.domains ?? []).map((d) => `domain\u0000${d}`);
+    if (kind === 'externalId') return externalIds.map(externalKey);
+    return [];
+  });
+}
 
 /**
  * The companies named in a people batch, found by name (case-insensitively) or created: one
@@ -64,11 +82,13 @@ function emptyCompany(name: string, ownerId: string | null): TImportedCompany {
     addresses: [],
     ownerId,
     tags: [],
+    externalIds: [],
     customFields: {},
   };
 }
 
-function newCompany(input: TCreateCompanyRequest, ownerId: string | null): TImportedCompany {
+function newCompany(record: TCompanyRecord, ownerId: string | null): TImportedCompany {
+  const { input } = record;
   return {
     ...emptyCompany(input.name, input.ownerId === undefined ? ownerId : input.ownerId),
     domains: input.domains ?? [],
@@ -78,6 +98,7 @@ function newCompany(input: TCreateCompanyRequest, ownerId: string | null): TImpo
     currency: input.currency ?? null,
     addresses: (input.addresses ?? []) as TImportedCompany['addresses'],
     tags: input.tags ?? [],
+    externalIds: record.match.externalId ? [record.match.externalId] : [],
     customFields: Object.fromEntries(Object.entries(input.customFields ?? {}).filter(([, v]) => !isBlank(v))),
   };
 }
@@ -86,10 +107,11 @@ const SCALARS = ['name', 'industry', 'size', 'annualRevenue', 'currency', 'owner
 
 function mergeCompany(
   current: TImportedCompany,
-  input: TCreateCompanyRequest,
+  record: TCompanyRecord,
   mode: 'fillEmpty' | 'overwrite',
 ): TImportedCompany {
-  const incoming = newCompany(input, null);
+  const { input } = record;
+  const incoming = newCompany(record, null);
   const next: TImportedCompany = { ...current };
   for (const key of SCALARS) {
     if (key === 'ownerId' && input.ownerId === undefined) continue;
@@ -102,6 +124,11 @@ function mergeCompany(
   }
   next.domains = [...new Set([...current.domains, ...incoming.domains])];
   next.tags = [...new Set([...current.tags, ...incoming.tags])];
+  const known = new Set(current.externalIds.map(externalIdKey));
+  next.externalIds = [
+    ...current.externalIds,
+    ...incoming.externalIds.filter((x) => !known.has(externalIdKey(x))),
+  ];
   const fields = { ...current.customFields };
   for (const [key, value] of Object.entries(incoming.customFields)) {
     if (mode === 'overwrite' || isBlank(fields[key])) fields[key] = value;
@@ -148,23 +175,30 @@ export async function planCompaniesBatch(
       });
     }
   }
+  const externalIdsOf = (record: TCompanyRecord) =>
+    record.match.externalId ? [record.match.externalId] : [];
+  const keysOf = (record: TCompanyRecord) => matchKeysOf(record.input, externalIdsOf(record), context.match);
   const byName = context.match.includes('name');
   const byDomain = context.match.includes('domain');
   const names = byName ? converted.map((c) => c.record.input.name) : [];
   const domains = byDomain ? converted.flatMap((c) => c.record.input.domains ?? []) : [];
-  const nameOwners = await findCompaniesByNames(trx, context.workspaceId, names);
-  const domainOwners = await findCompaniesByDomains(trx, context.workspaceId, domains);
-  const keysOf = (input: TCreateCompanyRequest) => [
-    ...(byName ? [`name\u0000${input.name.toLowerCase()}`] : []),
-    ...(byDomain ? (input.domains ?? []).map((d) => `domain\u0000${d}`) : []),
-  ];
+  // Every row's external id is looked up, matched on or not: one company per id, so a row
+  // naming another company's id is refused rather than failing the batch on the unique key.
+  const externalIds = converted.flatMap((c) => externalIdsOf(c.record));
   const owners = new Map<string, string>();
-  for (const [name, id] of nameOwners) owners.set(`name\u0000${name}`, id);
-  for (const [domain, id] of domainOwners) owners.set(`domain\u0000${domain}`, id);
+  for (const [name, id] of await findCompaniesByNames(trx, context.workspaceId, names)) {
+    owners.set(`name\u0000${name}`, id);
+  }
+  for (const [domain, id] of await findCompaniesByDomains(trx, context.workspaceId, domains)) {
+    owners.set(`domain\u0000${domain}`, id);
+  }
+  for (const [key, id] of await findCompaniesByExternalIds(trx, context.workspaceId, externalIds)) {
+    owners.set(`externalId\u0000${key}`, id);
+  }
   const matchedIds = new Set<string>();
   if (context.mode !== 'skip') {
     for (const { record } of converted) {
-      const owner = keysOf(record.input)
+      const owner = keysOf(record)
         .map((k) => owners.get(k))
         .find(Boolean);
       if (owner) matchedIds.add(owner);
@@ -175,17 +209,37 @@ export async function planCompaniesBatch(
   );
   const pending = new Map<string, TPending>();
   const claim = (company: TImportedCompany) => {
-    for (const key of keysOf({ name: company.name, domains: company.domains } as TCreateCompanyRequest)) {
+    for (const key of [...matchKeysOf(company, [], context.match), ...company.externalIds.map(externalKey)]) {
       if (!owners.has(key)) owners.set(key, company.id);
     }
   };
+  const reject = (row: TSourceRow, reason: string, column: string | null) => {
+    counts.rejected++;
+    rejected.push({ row: row.rowNumber, cells: row.values, column, reason });
+    results.push({
+      row: row.rowNumber + 1,
+      outcome: 'reject',
+      values: null,
+      matchedId: null,
+      reason,
+      column,
+    });
+  };
   for (const { row, record } of converted) {
-    const targetId = keysOf(record.input)
+    const targetId = keysOf(record)
       .map((k) => owners.get(k))
       .find(Boolean);
+    const takenExternal = externalIdsOf(record).find((x) => {
+      const owner = owners.get(externalKey(x));
+      return owner !== undefined && owner !== targetId;
+    });
+    if (takenExternal) {
+      reject(row, `External id ${takenExternal.source}:${takenExternal.id} belongs to another company`, null);
+      continue;
+    }
     const keep = results.length < context.keepValues;
     if (!targetId) {
-      const company = newCompany(record.input, context.actor.userId);
+      const company = newCompany(record, context.actor.userId);
       pending.set(company.id, { company, isNew: true, before: null, isChanged: true });
       claim(company);
       counts.created++;
@@ -220,7 +274,7 @@ export async function planCompaniesBatch(
       });
       continue;
     }
-    const merged = mergeCompany(entry.company, record.input, context.mode);
+    const merged = mergeCompany(entry.company, record, context.mode);
     if (stableStringify(merged) === stableStringify(entry.company)) {
       counts.skipped++;
       results.push({

@@ -1,8 +1,14 @@
-import type { TImport } from '@kap/shared';
+import type { TImport, TImportObjectType } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { deleteImportedActivities, selectImportedActivitiesChangedSince } from '../activities/index.ts';
+import {
+  deleteImportedActivities,
+  selectActivitiesForImport,
+  selectImportedActivitiesChangedSince,
+  type TImportedActivityFields,
+  updateImportedActivities,
+} from '../activities/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   deleteImportedCompanies,
@@ -27,23 +33,57 @@ const MAX_NAMED = 20;
 
 type TConflict = { recordId: string; reason: string };
 
+/** How undo reads (for versions) and restores the records an import of this type updated. */
+type TUpdatedRecords = {
+  select: (trx: TTrx, workspaceId: string, ids: string[]) => Promise<{ id: string; version: number }[]>;
+  restore: (
+    trx: TTrx,
+    workspaceId: string,
+    befores: Record<string, unknown>[],
+    by: string,
+  ) => Promise<unknown>;
+};
+
+/** By object type; a type an import only ever creates needs no entry. */
+const UPDATED_RECORDS: Partial<Record<TImportObjectType, TUpdatedRecords>> = {
+  person: {
+    select: selectPeopleForImport,
+    restore: (trx, workspaceId, befores, by) =>
+      restoreImportedPeople(trx, workspaceId, befores as unknown as TImportedPerson[], by),
+  },
+  company: {
+    select: selectCompaniesForImport,
+    restore: (trx, workspaceId, befores, by) =>
+      updateImportedCompanies(trx, workspaceId, befores as unknown as TImportedCompany[], by),
+  },
+  activity: {
+    select: selectActivitiesForImport,
+    restore: (trx, workspaceId, befores, by) =>
+      updateImportedActivities(
+        trx,
+        workspaceId,
+        befores as unknown as (TImportedActivityFields & { id: string })[],
+        by,
+      ),
+  },
+};
+
 /** Records the import updated that changed since (their version moved past the import's). */
 async function findChangedUpdates(
   trx: TTrx,
   actor: TActor,
   importId: string,
-  isPerson: boolean,
+  records: TUpdatedRecords | undefined,
 ): Promise<TConflict[]> {
   const conflicts: TConflict[] = [];
+  if (!records) return conflicts;
   let after: string | null = null;
   for (;;) {
     const images = await selectUpdateImages(trx, actor.workspaceId, importId, after, PAGE);
     if (images.length === 0) break;
     after = images.at(-1)?.recordId ?? null;
     const ids = images.map((i) => i.recordId);
-    const current = isPerson
-      ? await selectPeopleForImport(trx, actor.workspaceId, ids)
-      : await selectCompaniesForImport(trx, actor.workspaceId, ids);
+    const current = await records.select(trx, actor.workspaceId, ids);
     const versions = new Map(current.map((r) => [r.id, r.version]));
     for (const image of images) {
       const version = versions.get(image.recordId);
@@ -72,6 +112,7 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
   }
   const marker = importMarker(id);
   const isPerson = row.objectType === 'person';
+  const updatedRecords = UPDATED_RECORDS[row.objectType];
   const conflicts: TConflict[] = [
     ...(isPerson
       ? await selectImportedPeopleChangedSince(trx, actor.workspaceId, marker, MAX_NAMED)
@@ -90,7 +131,7 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
       ? await selectImportedActivitiesChangedSince(trx, actor.workspaceId, marker, MAX_NAMED)
       : []
     ).map((recordId) => ({ recordId, reason: 'Activity created by the import and changed since' })),
-    ...(await findChangedUpdates(trx, actor, id, isPerson)),
+    ...(await findChangedUpdates(trx, actor, id, updatedRecords)),
   ];
   if (conflicts.length > 0) {
     throw new AppError(
@@ -105,35 +146,17 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
   const deletedCompanies = await deleteImportedCompanies(trx, actor.workspaceId, marker);
   let restored = 0;
   let after: string | null = null;
-  for (;;) {
+  while (updatedRecords) {
     const images = await selectUpdateImages(trx, actor.workspaceId, id, after, PAGE);
     if (images.length === 0) break;
     after = images.at(-1)?.recordId ?? null;
     // Records the import both created and then updated are gone already; so are deleted ones.
     const ids = images.map((i) => i.recordId);
-    const existing = new Set(
-      (isPerson
-        ? await selectPeopleForImport(trx, actor.workspaceId, ids)
-        : await selectCompaniesForImport(trx, actor.workspaceId, ids)
-      ).map((r) => r.id),
-    );
+    const existing = new Set((await updatedRecords.select(trx, actor.workspaceId, ids)).map((r) => r.id));
     const befores = images
       .filter((i) => existing.has(i.recordId))
       .map((i) => ({ ...i.before, id: i.recordId }));
-    if (isPerson)
-      await restoreImportedPeople(
-        trx,
-        actor.workspaceId,
-        befores as unknown as TImportedPerson[],
-        actorId(actor),
-      );
-    else
-      await updateImportedCompanies(
-        trx,
-        actor.workspaceId,
-        befores as unknown as TImportedCompany[],
-        actorId(actor),
-      );
+    await updatedRecords.restore(trx, actor.workspaceId, befores, actorId(actor));
     restored += befores.length;
     if (images.length < PAGE) break;
   }

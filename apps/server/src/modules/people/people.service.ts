@@ -1,7 +1,8 @@
 import type { TCreatePersonRequest, TPerson, TUpdatePersonRequest } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor } from '../../lib/actor.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
+import { externalIdRaceError } from '../../lib/external-ids.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
 import { assertFreshVersion } from '../../lib/if-match.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -117,9 +118,7 @@ async function toColumns(trx: TTrx, actor: TActor, input: TPersonInput, current:
 /** A unique index refusing an external id means another write took it a moment ago. */
 function rethrowDuplicate(error: unknown): never {
   if ((error as { code?: unknown; constraint?: unknown }).constraint === 'person_identifiers_external_key') {
-    throw new AppError('DUPLICATE', 'Another person already has one of these external ids', [
-      { path: 'externalIds', message: 'Already used by another person' },
-    ]);
+    throw externalIdRaceError('person');
   }
   throw error;
 }

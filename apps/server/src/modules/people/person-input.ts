@@ -2,6 +2,7 @@ import { normalizePhoneNumber, type TErrorDetail, type TExternalId } from '@kap/
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { assertExternalIdsListedOnce, externalIdsTakenError } from '../../lib/external-ids.ts';
 import { findVisibleRecordIds, phoneError } from '../custom-fields/index.ts';
 import { isMember } from '../workspaces/index.ts';
 import type { TEmailValue, TPhoneValue } from './people.table.ts';
@@ -71,29 +72,9 @@ export async function assertExternalIdsFree(
   externalIds: TExternalId[],
   personId: string | null,
 ): Promise<void> {
-  const seen = new Set<string>();
-  externalIds.forEach((externalId, index) => {
-    const key = `${externalId.source}\u0000${externalId.id}`;
-    if (seen.has(key)) throw invalid([{ path: `externalIds.${index}`, message: 'Listed twice' }]);
-    seen.add(key);
-  });
+  assertExternalIdsListedOnce(externalIds);
   const taken = await selectTakenExternalIds(trx, workspaceId, externalIds, personId);
-  if (taken.length === 0) return;
-  const details = externalIds.flatMap((externalId, index) =>
-    taken.some((t) => t.source === externalId.source && t.value === externalId.id)
-      ? [
-          {
-            path: `externalIds.${index}.id`,
-            message: `Another person already has this ${externalId.source} id`,
-          },
-        ]
-      : [],
-  );
-  throw new AppError(
-    'DUPLICATE',
-    `Invalid ${details[0]?.path ?? 'externalIds'}: already used by another person`,
-    details,
-  );
+  if (taken.length > 0) throw externalIdsTakenError(externalIds, taken, 'person');
 }
 
 /** The lookup rows of a person: emails lowercase, phones E.164, external ids by source; each once. */

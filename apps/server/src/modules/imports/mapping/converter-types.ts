@@ -47,6 +47,8 @@ export type TActivityImportRecord = {
   input: Omit<TCreateActivityRequest, 'personIds' | 'companyIds'>;
   personMatch: { email: string | null; externalId: TExternalId | null };
   companyName: string | null;
+  /** The activity's own id in the file's system, if mapped: its identity for re-imports. */
+  externalId: TExternalId | null;
 };
 
 export type TImportRecord = TPersonImportRecord | TCompanyImportRecord | TActivityImportRecord;

@@ -147,6 +147,7 @@ export const IMPORT_SYNONYMS: Record<TImportObjectType, Record<string, string[]>
       'record id',
       'customer id',
     ],
+    externalId: ['activity id', 'activity external id', 'interaction id', 'engagement id', 'call id'],
     companyName: [
       'company',
       'company name',

@@ -227,6 +227,7 @@ export function assembleActivity(draft: TDraft, columnOf: TColumnOf): TRowConver
         externalId: (draft.fields.personExternalId as TExternalId | undefined) ?? null,
       },
       companyName: text(draft, 'companyName') ?? null,
+      externalId: (draft.fields.externalId as TExternalId | undefined) ?? null,
     },
   };
 }
