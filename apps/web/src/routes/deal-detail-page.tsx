@@ -7,7 +7,6 @@ import {
   Loader,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Timeline,
@@ -21,6 +20,7 @@ import { useParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
+import { DealLineItemsCard } from '../features/deals/deal-line-items-card.tsx';
 import { DealLinksCard } from '../features/deals/deal-links-card.tsx';
 import { DealStageSelect } from '../features/deals/deal-stage-select.tsx';
 import {
@@ -168,34 +168,7 @@ export function DealDetailPage() {
         <Stack>
           <DealLinksCard deal={d} />
           <DealFieldsCard key={d.version} deal={d} canWrite={canWrite('deals')} />
-          <Card withBorder>
-            <Title order={3} fz="md" mb="xs">
-              {t('deals.detail.lineItems')}
-            </Title>
-            {d.lineItems.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('deals.detail.noLineItems')}
-              </Text>
-            ) : (
-              <Table>
-                <Table.Tbody>
-                  {d.lineItems.map((item, index) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a line's position is its identity (lines have no id)
-                    <Table.Tr key={`${item.name}-${index}`}>
-                      <Table.Td>{item.name}</Table.Td>
-                      <Table.Td ta="right">
-                        {item.quantity} × {money(item.unitPrice, d.currency)}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {item.discountPercent !== '0' ? `−${item.discountPercent}%` : ''}
-                      </Table.Td>
-                      <Table.Td ta="right">{money(item.total, d.currency)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Card>
+          <DealLineItemsCard key={`lines-${d.version}`} deal={d} canWrite={canWrite('deals')} />
           <Card withBorder data-testid="stage-history">
             <Title order={3} fz="md" mb="xs">
               {t('deals.detail.stageHistory')}

@@ -5,13 +5,18 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { describeError } from '../../lib/error-message.ts';
-import { fieldErrorsOf } from '../../lib/form-errors.ts';
+import { fieldErrorsOf, type TFieldErrors } from '../../lib/form-errors.ts';
 import { RecordPicker } from '../c360/record-picker.tsx';
+import { formatCents, sumLineTotals } from './deal-money.ts';
 import { createDeal } from './deals-api.ts';
+import { LineItemsEditor, type TLineDraft, validateLineDrafts } from './line-items-editor.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'AMD', 'GEL'];
 
-/** Name, amount, currency, stage and close date; the rest is edited on the deal page. */
+/**
+ * Name, amount or product lines, currency, stage, close date, company and a person; the rest is
+ * edited on the deal page. With lines, the amount is their total (the API's rule).
+ */
 export function DealCreateModal({
   opened,
   onClose,
@@ -31,15 +36,18 @@ export function DealCreateModal({
   const [closeDate, setCloseDate] = useState('');
   const [companyId, setCompanyId] = useState<string | null>(null);
   const [personId, setPersonId] = useState<string | null>(null);
+  const [lines, setLines] = useState<TLineDraft[]>([]);
+  const [lineErrors, setLineErrors] = useState<TFieldErrors>({});
+  const linesTotal = lines.length > 0 ? sumLineTotals(lines) : null;
   const mutation = useMutation({
-    mutationFn: () =>
+    mutationFn: (lineItems: NonNullable<Parameters<typeof createDeal>[0]['lineItems']>) =>
       createDeal(
         {
           name,
           currency,
           pipelineId: pipeline.id,
           ...(stageId ? { stageId } : {}),
-          ...(amount ? { amount } : {}),
+          ...(lineItems.length > 0 ? { lineItems } : amount ? { amount } : {}),
           ...(closeDate ? { expectedCloseDate: closeDate } : {}),
           ...(companyId ? { companyId } : {}),
           ...(personId ? { personIds: [personId] } : {}),
@@ -50,18 +58,24 @@ export function DealCreateModal({
       idempotencyKey.current = crypto.randomUUID();
       setName('');
       setAmount('');
+      setLines([]);
       void queryClient.invalidateQueries({ queryKey: ['deals'] });
       onClose();
     },
   });
-  const errors = fieldErrorsOf(mutation.error);
+  const errors = { ...fieldErrorsOf(mutation.error), ...lineErrors };
+  const submit = () => {
+    const result = validateLineDrafts(lines, t);
+    setLineErrors(result.errors ?? {});
+    if (result.data) mutation.mutate(result.data);
+  };
   const openStages = pipeline.stages.filter((s) => s.kind !== 'lost');
   return (
-    <Modal opened={opened} onClose={onClose} title={t('deals.create.title')}>
+    <Modal opened={opened} onClose={onClose} title={t('deals.create.title')} size="lg">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          mutation.mutate();
+          submit();
         }}
       >
         <Stack>
@@ -80,8 +94,10 @@ export function DealCreateModal({
           <Group grow>
             <TextInput
               label={t('deals.fields.amount')}
-              value={amount}
+              value={lines.length > 0 ? (linesTotal === null ? '' : formatCents(linesTotal)) : amount}
               onChange={(e) => setAmount(e.currentTarget.value)}
+              disabled={lines.length > 0}
+              description={lines.length > 0 ? t('deals.lineItems.amountFromLines') : undefined}
               error={errors.amount}
               inputMode="decimal"
               placeholder="0.00"
@@ -103,6 +119,15 @@ export function DealCreateModal({
             onChange={setStageId}
             error={errors.stageId}
             allowDeselect={false}
+          />
+          <LineItemsEditor
+            lines={lines}
+            onChange={(next) => {
+              setLines(next);
+              setLineErrors({});
+            }}
+            currency={currency}
+            errors={errors}
           />
           <TextInput
             type="date"

@@ -29,19 +29,22 @@ export const updatePipeline = (id: string, version: number, body: TUpdatePipelin
 export const getBoardSummary = (pipelineId: string) =>
   apiRequest<TBoardSummary>(`/api/v1/pipelines/${enc(pipelineId)}/summary`);
 
-export function listDeals(params: {
-  pipelineId?: string;
-  filter?: string;
-  viewId?: string;
-  stageId?: string;
-  personId?: string;
-  companyId?: string;
-  q?: string;
-  sort?: string;
-  cursor?: string;
-  limit?: number;
-}) {
-  return apiRequest<TListResponse<TDeal>>('/api/v1/deals', { query: { limit: 100, ...params } });
+export function listDeals(
+  params: {
+    pipelineId?: string;
+    filter?: string;
+    viewId?: string;
+    stageId?: string;
+    personId?: string;
+    companyId?: string;
+    q?: string;
+    sort?: string;
+    cursor?: string;
+    limit?: number;
+  },
+  signal?: AbortSignal,
+) {
+  return apiRequest<TListResponse<TDeal>>('/api/v1/deals', { query: { limit: 100, ...params }, signal });
 }
 
 export const getDeal = (id: string) => apiRequest<TDeal>(`/api/v1/deals/${enc(id)}`);

@@ -2,7 +2,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toSupportedLocale } from '../../lib/i18n.ts';
 
-/** Money through Intl in the UI language; amounts arrive as exact decimal strings (display only). */
+/**
+ * Money through Intl in the UI language. Amounts are exact decimal strings and Intl formats the
+ * string itself, so no float ever rounds a large amount.
+ */
 export function useMoney() {
   const { i18n } = useTranslation();
   const locale = toSupportedLocale(i18n.resolvedLanguage ?? i18n.language);
@@ -14,7 +17,7 @@ export function useMoney() {
         format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
         cache.set(currency, format);
       }
-      return format.format(Number(amount));
+      return (format.format as (value: string) => string)(amount);
     };
   }, [locale]);
 }
