@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconReceiptRefund } from '@tabler/icons-react';
+import { IconPencil, IconReceiptRefund } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -20,6 +20,7 @@ import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
 import { useMoney } from '../features/orders/money.ts';
+import { OrderEditorModal } from '../features/orders/order-editor-modal.tsx';
 import { OrderStatusBadge } from '../features/orders/order-status-badge.tsx';
 import { RefundModal } from '../features/orders/refund-modal.tsx';
 import { useCustomerNames } from '../features/orders/use-customer-names.ts';
@@ -48,6 +49,7 @@ export function OrderDetailPage() {
   const permissions = usePermissions();
   const query = useOrder(orderId);
   const [isRefunding, setRefunding] = useState(false);
+  const [isEditing, setEditing] = useState(false);
   const names = useCustomerNames(query.data ? [query.data] : []);
 
   if (query.isPending) return <Skeleton h={320} />;
@@ -86,17 +88,29 @@ export function OrderDetailPage() {
           </Group>
         }
         actions={
-          canRefund && (
-            <Button
-              variant="light"
-              color="red"
-              leftSection={<IconReceiptRefund size={16} />}
-              onClick={() => setRefunding(true)}
-              data-testid="refund-button"
-            >
-              {t('orders.refund.button')}
-            </Button>
-          )
+          <Group gap="xs">
+            {permissions.canWrite('orders') && (
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+                onClick={() => setEditing(true)}
+                data-testid="edit-order-button"
+              >
+                {t('common.edit')}
+              </Button>
+            )}
+            {canRefund && (
+              <Button
+                variant="light"
+                color="red"
+                leftSection={<IconReceiptRefund size={16} />}
+                onClick={() => setRefunding(true)}
+                data-testid="refund-button"
+              >
+                {t('orders.refund.button')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Card>
@@ -280,6 +294,7 @@ export function OrderDetailPage() {
         )}
       </Card>
       {isRefunding && <RefundModal order={order} onClose={() => setRefunding(false)} />}
+      {isEditing && <OrderEditorModal order={order} onClose={() => setEditing(false)} />}
     </Stack>
   );
 }

@@ -14,14 +14,16 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { IconReceipt } from '@tabler/icons-react';
+import { IconPlus, IconReceipt } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
+import { usePermissions } from '../features/auth/use-permissions.ts';
 import { useMoney } from '../features/orders/money.ts';
+import { OrderEditorModal } from '../features/orders/order-editor-modal.tsx';
 import { OrderStatusBadge } from '../features/orders/order-status-badge.tsx';
 import { listOrders, type TOrderFilters } from '../features/orders/orders-api.ts';
 import { useCustomerNames } from '../features/orders/use-customer-names.ts';
@@ -34,6 +36,8 @@ export function OrdersPage() {
   const money = useMoney();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const permissions = usePermissions();
+  const [isCreating, setCreating] = useState(false);
   const status = params.get('status') as TOrderStatus | null;
   const channel = params.get('channel') as TOrderChannel | null;
   const personId = params.get('personId');
@@ -177,7 +181,21 @@ export function OrdersPage() {
 
   return (
     <Stack gap="sm">
-      <PageHeader title={t('nav.orders')} description={t('orders.description')} />
+      <PageHeader
+        title={t('nav.orders')}
+        description={t('orders.description')}
+        actions={
+          permissions.canWrite('orders') && (
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setCreating(true)}
+              data-testid="new-order-button"
+            >
+              {t('orders.editor.newButton')}
+            </Button>
+          )
+        }
+      />
       <Group gap="sm" wrap="wrap">
         <Select
           placeholder={t('orders.allStatuses')}
@@ -226,6 +244,13 @@ export function OrdersPage() {
         )}
       </Group>
       {content}
+      {isCreating && (
+        <OrderEditorModal
+          onClose={() => setCreating(false)}
+          onSaved={(order) => void navigate(`/orders/${order.id}`)}
+          customer={{ ...(personId ? { personId } : {}), ...(companyId ? { companyId } : {}) }}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,11 +1,14 @@
 import type {
+  TCreateOrderRequest,
   TCreateRefundRequest,
+  TCurrencySettings,
   TListOrdersQuery,
   TOrder,
   TOrderSummary,
   TProductSuggestion,
   TPurchaseStats,
   TRefund,
+  TUpdateOrderRequest,
 } from '@kap/shared';
 import { apiRequest, type TListResponse } from '../../lib/api.ts';
 
@@ -59,3 +62,19 @@ export const createDealForProduct = (
     body,
     headers: { 'Idempotency-Key': idempotencyKey },
   });
+
+export const createOrder = (body: TCreateOrderRequest, idempotencyKey: string) =>
+  apiRequest<TOrder>('/api/v1/orders', {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+
+export const updateOrder = (id: string, version: number, body: TUpdateOrderRequest) =>
+  apiRequest<TOrder>(`/api/v1/orders/${enc(id)}`, {
+    method: 'PATCH',
+    body,
+    headers: { 'If-Match': String(version) },
+  });
+
+export const getCurrencySettings = () => apiRequest<TCurrencySettings>('/api/v1/settings/base-currency');

@@ -1,9 +1,12 @@
-import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useFormat } from '../../lib/use-format.ts';
 import { usePermissions } from '../auth/use-permissions.ts';
 import { useMoney } from './money.ts';
+import { OrderEditorModal } from './order-editor-modal.tsx';
 import { OrderStatusBadge } from './order-status-badge.tsx';
 import type { TCustomerKind } from './orders-api.ts';
 import { usePurchaseStats, useRecentOrders } from './use-orders.ts';
@@ -29,6 +32,8 @@ export function PurchasesCard({ kind, id }: { kind: TCustomerKind; id: string })
   const permissions = usePermissions();
   const stats = usePurchaseStats(kind, id);
   const recent = useRecentOrders(kind, id);
+  const navigate = useNavigate();
+  const [isCreating, setCreating] = useState(false);
   if (!permissions.canRead('orders')) return null;
   const s = stats.data;
   const orders = recent.data?.data ?? [];
@@ -39,12 +44,32 @@ export function PurchasesCard({ kind, id }: { kind: TCustomerKind; id: string })
         <Title order={2} fz="md">
           {t('orders.purchases.title')}
         </Title>
-        {orders.length > 0 && (
-          <Anchor component={Link} to={`/orders?${filterParam}`} size="sm">
-            {t('orders.purchases.allOrders')}
-          </Anchor>
-        )}
+        <Group gap="sm">
+          {orders.length > 0 && (
+            <Anchor component={Link} to={`/orders?${filterParam}`} size="sm">
+              {t('orders.purchases.allOrders')}
+            </Anchor>
+          )}
+          {permissions.canWrite('orders') && (
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => setCreating(true)}
+              data-testid="purchases-new-order"
+            >
+              {t('orders.editor.newButton')}
+            </Button>
+          )}
+        </Group>
       </Group>
+      {isCreating && (
+        <OrderEditorModal
+          onClose={() => setCreating(false)}
+          onSaved={(order) => void navigate(`/orders/${order.id}`)}
+          customer={kind === 'people' ? { personId: id } : { companyId: id }}
+        />
+      )}
       {!s ? (
         <Skeleton h={80} />
       ) : s.orderCount === 0 ? (
