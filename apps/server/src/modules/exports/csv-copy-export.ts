@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { discardCopy, inlineParameters, openCopyOut } from '../../lib/sql-copy.ts';
@@ -35,6 +36,10 @@ export async function streamCsvRowsThroughCopy(
   out: Writable,
   onProgress?: (rows: number) => void,
 ): Promise<number> {
+  // The per-row subqueries make the planner's cost large enough for PostgreSQL to JIT-compile
+  // every expression: seconds of compiling (measured: 7.8 s of a 20k-row export on a loaded
+  // machine) for a statement that runs once and is not CPU-bound in expressions.
+  await sql`select set_config('jit', 'off', true)`.execute(trx);
   const copy = await openCopyOut(trx, copySql);
   const rows = new CsvRowEnds();
   copy.on('error', (error) => rows.destroy(error));

@@ -96,12 +96,16 @@ const PERSON_COLUMNS: Record<string, TSqlColumn> = {
   otherPhones: () => otherItems('r.phones', 'number'),
   jobTitle: () => text('r.job_title'),
   // The primary link first, then the others in the person's order; companies the actor may not
-  // see are left out.
+  // see are left out. The ids are cast in a subquery of their own (offset 0: not flattened) so the
+  // name lookup compares the key with a plain value: under row-level security a non-leakproof
+  // cast (text → uuid) in the condition would keep it from being an index condition (a sequential
+  // scan of the workspace's companies per link).
   companies: (ctx) =>
     text(`(select string_agg(c.name, ${LIST_SEPARATOR} order by c.is_primary desc, c.n) from (
-      select ${ctx.companyName('(l.e->>0)::uuid')} as name, l.n,
-             l.n = coalesce((select min(f.n) from ${elements('r.company_links', 'f(e, n)')} where f.e->1 = 'true'), 0) as is_primary
-        from ${elements('r.company_links', 'l(e, n)')}) c)`),
+      select ${ctx.companyName('l.company_id')} as name, l.n, l.is_primary
+        from (select (k.e->>0)::uuid as company_id, k.n,
+                     k.n = coalesce((select min(f.n) from ${elements('r.company_links', 'f(e, n)')} where f.e->1 = 'true'), 0) as is_primary
+                from ${elements('r.company_links', 'k(e, n)')} offset 0) l) c)`),
   lifecycleStage: () => text('r.lifecycle_stage'),
   leadSource: () => text('r.lead_source'),
   interests: () => joinArray('r.interests'),
