@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CUSTOM_FIELD_TYPES, type TCustomFieldType } from './custom-fields.schema.ts';
 import { ZExternalId, ZPhoneCountry } from './people.schema.ts';
 
-export const ZImportObjectType = z.enum(['person', 'company', 'activity']);
+export const ZImportObjectType = z.enum(['person', 'company', 'activity', 'product', 'order']);
 export type TImportObjectType = z.infer<typeof ZImportObjectType>;
 
 /** How a column's text is read before it is stored. */
@@ -30,6 +30,10 @@ export const IMPORT_VALUE_KINDS = [
   'activityChannel',
   'direction',
   'externalId',
+  'boolean',
+  'decimal',
+  'orderStatus',
+  'orderChannel',
 ] as const;
 export type TImportValueKind = (typeof IMPORT_VALUE_KINDS)[number];
 
@@ -113,6 +117,37 @@ export const IMPORT_TARGETS: Record<TImportObjectType, readonly TImportTarget[]>
     target('companyName', 'Company name', 'text'),
     // The activity's own id in the system the file comes from: a re-import finds it by this.
     target('externalId', 'External id', 'externalId'),
+  ],
+  product: [
+    target('sku', 'SKU', 'text'),
+    target('name', 'Name', 'text'),
+    target('category', 'Category', 'text'),
+    target('price', 'Price', 'money'),
+    target('currency', 'Currency', 'currency'),
+    target('isActive', 'Active', 'boolean'),
+    target('description', 'Description', 'longText'),
+  ],
+  // One row per order line; rows with the same order id form one order.
+  order: [
+    target('orderId', 'Order id', 'text'),
+    target('orderSource', 'Source (system the orders come from)', 'text'),
+    target('channel', 'Channel', 'orderChannel'),
+    target('location', 'Store / location', 'text'),
+    target('occurredAt', 'Order date', 'datetime'),
+    target('status', 'Status', 'orderStatus'),
+    target('currency', 'Currency', 'currency'),
+    target('note', 'Note', 'longText'),
+    target('customerEmail', 'Customer email', 'email'),
+    target('customerPhone', 'Customer phone', 'phone'),
+    target('customerExternalId', 'Customer external id', 'externalId'),
+    target('companyName', 'Company name', 'text'),
+    target('productSku', 'Product SKU', 'text'),
+    target('productName', 'Product name / line description', 'text'),
+    target('quantity', 'Quantity', 'decimal'),
+    target('unitPrice', 'Unit price', 'money'),
+    target('discount', 'Line discount', 'money'),
+    target('tax', 'Line tax', 'money'),
+    target('taxRate', 'Tax rate (%)', 'decimal'),
   ],
 };
 

@@ -5,9 +5,10 @@ import { ZImportMapping, ZImportObjectType } from './import-mapping.schema.ts';
 /**
  * Keys a row is matched on against existing records (and earlier rows of the same file):
  * people by email, phone or external id; companies by name (case-insensitive), domain or
- * external id; activities are always created.
+ * external id; products always by SKU; orders always by (source, order id); activities are
+ * always created.
  */
-export const IMPORT_MATCH_KEYS = ['email', 'phone', 'externalId', 'name', 'domain'] as const;
+export const IMPORT_MATCH_KEYS = ['email', 'phone', 'externalId', 'name', 'domain', 'sku'] as const;
 export type TImportMatchKey = (typeof IMPORT_MATCH_KEYS)[number];
 
 /**

@@ -17,18 +17,31 @@ import {
   updateImportMapping,
   withWorkspace,
 } from '@kap/server';
-import { IMPORT_MATCH_KEYS, IMPORT_MODES, type TImport, type TImportMapping } from '@kap/shared';
+import {
+  IMPORT_MATCH_KEYS,
+  IMPORT_MODES,
+  type TImport,
+  type TImportMapping,
+  type TImportObjectType,
+} from '@kap/shared';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { withDatabase } from '../lib/database.ts';
 import { resolveWorkspace } from '../lib/workspace.ts';
 
-const OBJECTS: Record<string, 'person' | 'company'> = { people: 'person', companies: 'company' };
+const OBJECTS: Record<string, TImportObjectType> = {
+  people: 'person',
+  companies: 'company',
+  activities: 'activity',
+  products: 'product',
+  orders: 'order',
+};
 
 type TImportOptions = {
   map: string[];
   match?: string;
   mode: string;
+  source?: string;
   dryRun?: boolean;
   workspace?: string;
   encoding?: string;
@@ -42,8 +55,10 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('Import people or companies from a CSV/TSV or .xlsx file of any size, with progress')
-    .argument('<object>', 'people or companies')
+    .description(
+      'Import people, companies, activities, products or orders from a CSV/TSV or .xlsx file of any size, with progress',
+    )
+    .argument('<object>', 'people, companies, activities, products or orders (one row per order line)')
     .argument('<file>', 'the file (.csv, .tsv, .txt or .xlsx)')
     .option(
       '--map <field=Column>',
@@ -56,6 +71,10 @@ export function registerImportCommand(program: Command): void {
       `match existing records on (comma-separated: ${IMPORT_MATCH_KEYS.join(', ')}); default: from the mapping`,
     )
     .option('--mode <mode>', `what to do with a match: ${IMPORT_MODES.join(', ')}`, 'skip')
+    .option(
+      '--source <name>',
+      'where the external ids come from (e.g. shopify): the orders\' source and customer ids (default: "import")',
+    )
     .option('--dry-run', 'show what would happen (first 10,000 rows), write nothing')
     .option('--workspace <id|name>', 'workspace (default: the first one)')
     .option('--encoding <name>', 'e.g. utf-8, utf-16le, windows-1257 (default: detected)')
@@ -64,7 +83,7 @@ export function registerImportCommand(program: Command): void {
     .option('--rejected <file>', 'where to write the rejected rows (default: <file>.rejected.csv)')
     .action(async (object: string, file: string, options: TImportOptions) => {
       const objectType = OBJECTS[object];
-      if (!objectType) throw new Error(`Unknown object "${object}": use people or companies`);
+      if (!objectType) throw new Error(`Unknown object "${object}": use ${Object.keys(OBJECTS).join(', ')}`);
       if (!IMPORT_MODES.includes(options.mode as (typeof IMPORT_MODES)[number])) {
         throw new Error(`--mode must be one of ${IMPORT_MODES.join(', ')}`);
       }
@@ -85,7 +104,7 @@ export function registerImportCommand(program: Command): void {
 async function runCliImport(
   db: TDb,
   actor: TActor,
-  objectType: 'person' | 'company',
+  objectType: TImportObjectType,
   file: string,
   size: number,
   options: TImportOptions,
@@ -108,7 +127,10 @@ async function runCliImport(
       },
     });
   });
-  const mapping = applyMapOptions(uploaded, options.map);
+  const mapped = applyMapOptions(uploaded, options.map);
+  const mapping = options.source
+    ? { ...mapped, options: { ...mapped.options, externalIdSource: options.source } }
+    : mapped;
   printMapping(mapping);
   const match = options.match
     ?.split(',')

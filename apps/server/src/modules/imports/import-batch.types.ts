@@ -1,4 +1,4 @@
-import type { TImportMatchKey, TImportMode, TImportRowOutcome } from '@kap/shared';
+import type { TImportMapping, TImportMatchKey, TImportMode, TImportRowOutcome } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import type { TSourceRow } from './reading/index.ts';
@@ -41,6 +41,20 @@ export type TBatchContext = {
   convert: (row: TSourceRow) => TConversion;
   /** Keep the stored values of at most this many rows in `results` (a preview shows them). */
   keepValues: number;
+  /** Object types whose records span several rows (orders): where each group of rows ends. */
+  grouping?: TRowGrouping;
+  /** The import's mapping (orders read their default source and column names from it). */
+  mapping?: TImportMapping;
+};
+
+/**
+ * Rows that form one record (the lines of an order) by a key cell. Lives for one run: `closed`
+ * holds the keys whose rows ended (another key followed), with the row their group began on.
+ */
+export type TRowGrouping = {
+  keyOf: (row: TSourceRow) => string | null;
+  closed: Map<string, number>;
+  last: { key: string; firstRow: number } | null;
 };
 
 export type TBatchPlanner = (

@@ -11,9 +11,11 @@ import type { TSourceRow } from './reading/index.ts';
 
 type TObjectType = TImportRow['objectType'];
 
-/** The custom-field record type of an import's object type (activities have none). */
+const FIELD_TYPES = { person: 'person', company: 'company', product: 'product' } as const;
+
+/** The custom-field record type of an import's object type (activities and orders have none). */
 export const fieldTypeOf = (objectType: TObjectType) =>
-  objectType === 'person' ? ('person' as const) : objectType === 'company' ? ('company' as const) : null;
+  objectType in FIELD_TYPES ? FIELD_TYPES[objectType as keyof typeof FIELD_TYPES] : null;
 
 /** The workspace's current custom fields of the import's record type. */
 export async function loadCustomFields(trx: TTrx, workspaceId: string, objectType: TObjectType) {

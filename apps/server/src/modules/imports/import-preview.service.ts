@@ -2,8 +2,9 @@ import type { TImportMatchKey, TImportMode, TImportPreview, TImportPreviewReques
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { type loadCustomFields, loadRowConverter } from './import-converter.ts';
+import { fieldTypeOf, type loadCustomFields, loadRowConverter } from './import-converter.ts';
 import { openFileInTransaction } from './import-file.storage.ts';
+import { createRowGrouping } from './import-order-groups.ts';
 import { importMarker, PLANNERS } from './import-runner.ts';
 import { assertCanImport, getImportRow, tableShapeOf } from './imports.service.ts';
 import { readTableRows, type TSourceRow } from './reading/index.ts';
@@ -41,7 +42,7 @@ export async function previewImport(
       ({
         workspaceId: actor.workspaceId,
         id: '00000000-0000-0000-0000-000000000000',
-        objectType: row.objectType === 'company' ? 'company' : 'person',
+        objectType: fieldTypeOf(row.objectType) ?? 'person',
         key: field.key,
         label: field.label,
         // A select field's choices come from the file when the import starts: take any value now.
@@ -75,6 +76,7 @@ export async function previewImport(
     }
     rows.push(source);
   }
+  const grouping = createRowGrouping(row.objectType, row.mapping, shape.headers);
   const plan = await planner(trx, rows, {
     workspaceId: actor.workspaceId,
     importId: id,
@@ -84,6 +86,8 @@ export async function previewImport(
     mode: row.mode as TImportMode,
     convert,
     keepValues: request.limit,
+    mapping: row.mapping,
+    ...(grouping && { grouping }),
   });
   return {
     rows: plan.results.sort((a, b) => a.row - b.row).slice(0, request.rows),

@@ -8,7 +8,10 @@ import type { TBatchContext, TBatchCounts, TBatchPlanner } from './import-batch.
 import { planCompaniesBatch } from './import-companies.batch.ts';
 import { loadRowConverter } from './import-converter.ts';
 import { deleteFileChunks, openFile } from './import-file.storage.ts';
+import { canCutBefore, createRowGrouping, followGroup } from './import-order-groups.ts';
+import { planOrdersBatch } from './import-orders.batch.ts';
 import { planPeopleBatch } from './import-people.batch.ts';
+import { planProductsBatch } from './import-products.batch.ts';
 import {
   advanceCheckpoint,
   firstErrors,
@@ -27,6 +30,8 @@ export const PLANNERS: Record<TImportRow['objectType'], TBatchPlanner | null> = 
   person: planPeopleBatch,
   company: planCompaniesBatch,
   activity: planActivitiesBatch,
+  product: planProductsBatch,
+  order: planOrdersBatch,
 };
 
 export const importMarker = (id: string) => `import:${id}`;
@@ -100,7 +105,10 @@ export async function runImport(
       mode: row.mode as TImportMode,
       convert,
       keepValues: 0,
+      mapping,
     };
+    const grouping = createRowGrouping(row.objectType, mapping, shape.headers);
+    if (grouping) context.grouping = grouping;
     const state = {
       processed: Number(row.processed),
       lastRow: Number(row.lastRow),
@@ -160,11 +168,18 @@ export async function runImport(
         bytesRead = bytes;
       },
     })) {
-      if (source.rowNumber <= state.lastRow) continue;
-      batch.push(source);
-      if (batch.length < batchSize) continue;
+      if (source.rowNumber <= state.lastRow) {
+        // A resumed run: the rows done before still tell which orders have ended.
+        if (grouping) followGroup(grouping, source);
+        continue;
+      }
+      // A batch ends between rows, never inside an order (see import-order-groups.ts).
+      if (!canCutBefore(grouping, batch, source, batchSize)) {
+        batch.push(source);
+        continue;
+      }
       const isCancelled = await flush(batch);
-      batch = [];
+      batch = [source];
       if (isCancelled) return await finish(db, row, attempt, 'cancelled', state.counts);
       if (options.stopAfterBatches !== undefined && batchIndex >= options.stopAfterBatches) return 'stopped';
       if (options.signal?.aborted) {

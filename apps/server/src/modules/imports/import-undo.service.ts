@@ -25,6 +25,7 @@ import {
   type TImportedPerson,
 } from '../people/index.ts';
 import { importMarker } from './import-runner.ts';
+import { PRODUCT_ORDER_UNDO } from './import-undo-products-orders.ts';
 import { selectUpdateImages, updateImport } from './imports.repository.ts';
 import { assertCanImport, getImport, getImportRow } from './imports.service.ts';
 
@@ -56,6 +57,8 @@ const UPDATED_RECORDS: Partial<Record<TImportObjectType, TUpdatedRecords>> = {
     restore: (trx, workspaceId, befores, by) =>
       updateImportedCompanies(trx, workspaceId, befores as unknown as TImportedCompany[], by),
   },
+  product: PRODUCT_ORDER_UNDO.product,
+  order: PRODUCT_ORDER_UNDO.order,
   activity: {
     select: selectActivitiesForImport,
     restore: (trx, workspaceId, befores, by) =>
@@ -133,6 +136,13 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
     ).map((recordId) => ({ recordId, reason: 'Activity created by the import and changed since' })),
     ...(await findChangedUpdates(trx, actor, id, updatedRecords)),
   ];
+  const productOrOrder =
+    row.objectType === 'product' || row.objectType === 'order' ? PRODUCT_ORDER_UNDO[row.objectType] : null;
+  if (productOrOrder) {
+    const changed = await productOrOrder.changedSince(trx, actor.workspaceId, marker, MAX_NAMED);
+    const reason = `${productOrOrder.label} created by the import and changed since`;
+    conflicts.unshift(...changed.map((recordId) => ({ recordId, reason })));
+  }
   if (conflicts.length > 0) {
     throw new AppError(
       'CONFLICT',
@@ -144,6 +154,7 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
   const deletedActivities =
     row.objectType === 'activity' ? await deleteImportedActivities(trx, actor.workspaceId, marker) : 0;
   const deletedCompanies = await deleteImportedCompanies(trx, actor.workspaceId, marker);
+  const deletedRecords = productOrOrder ? await productOrOrder.deleteCreated(trx, actor.workspaceId, marker) : 0;
   let restored = 0;
   let after: string | null = null;
   while (updatedRecords) {
@@ -165,7 +176,13 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
     action: 'import.undo',
     recordType: 'import',
     recordId: id,
-    after: { deletedPeople, deletedCompanies, deletedActivities, restored },
+    after: {
+      deletedPeople,
+      deletedCompanies,
+      deletedActivities,
+      ...(productOrOrder && { [`deleted${productOrOrder.label}s`]: deletedRecords }),
+      restored,
+    },
   });
   return getImport(trx, actor, id);
 }

@@ -34,7 +34,13 @@ export const tableShapeOf = (row: TImportRow): TTableShape | null =>
 
 export const IMPORTS_CHANNEL = 'kap_imports';
 
-const OBJECT_PERMISSION = { person: 'people', company: 'companies', activity: 'activities' } as const;
+const OBJECT_PERMISSION = {
+  person: 'people',
+  company: 'companies',
+  activity: 'activities',
+  product: 'products',
+  order: 'orders',
+} as const;
 
 export function assertCanImport(actor: TActor, objectType?: TImportRow['objectType']): void {
   assertCapability(actor, 'import');
@@ -197,6 +203,8 @@ function defaultMatch(objectType: TImportRow['objectType'], mapping: TImportMapp
   const targets = new Set(mapping.columns.map((c) => c.target));
   if (objectType === 'company') return targets.has('domains') ? ['domain', 'name'] : ['name'];
   if (objectType === 'activity') return [];
+  if (objectType === 'product') return ['sku'];
+  if (objectType === 'order') return ['externalId'];
   const keys: string[] = [];
   if (targets.has('externalId')) keys.push('externalId');
   if (['email', 'email2', 'email3'].some((t) => targets.has(t))) keys.push('email');

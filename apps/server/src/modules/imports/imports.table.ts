@@ -1,4 +1,4 @@
-import type { TImportMapping, TImportShape } from '@kap/shared';
+import type { TImportMapping, TImportObjectType, TImportShape } from '@kap/shared';
 import type { ColumnType, Generated } from 'kysely';
 
 type TJson<T> = ColumnType<T, string, string>;
@@ -18,7 +18,7 @@ export type TImportRowError = { row: number; column: string | null; reason: stri
 export type TImportsTable = {
   workspaceId: string;
   id: string;
-  objectType: 'person' | 'company' | 'activity';
+  objectType: TImportObjectType;
   fileName: string;
   fileSize: ColumnType<number, number | undefined, number>;
   status: string;
@@ -83,7 +83,7 @@ export type TImportMappingPresetsTable = {
   workspaceId: string;
   id: string;
   name: string;
-  objectType: 'person' | 'company' | 'activity';
+  objectType: TImportObjectType;
   mapping: TJson<TImportMapping>;
   createdBy: string | null;
   createdAt: Generated<Date>;

@@ -18,6 +18,16 @@ export type {
   TOrdersTable,
   TRefundsTable,
 } from './orders.table.ts';
+export { selectImportedOrdersChangedSince } from './orders-import.repository.ts';
+export {
+  deleteImportedOrders,
+  planOrderImport,
+  restoreImportedOrders,
+  selectOrderVersions,
+  type TImportedOrderInput,
+  type TOrderBeforeImage,
+  type TOrderImportDecision,
+} from './orders-import.service.ts';
 export { readPurchaseStats } from './purchase-stats.ts';
 export { createRefund } from './refunds.service.ts';
 

@@ -38,7 +38,14 @@ const MATCH_KEYS: Record<TImportObjectType, TImportMatchKey[]> = {
   person: ['email', 'phone', 'externalId'],
   company: ['name', 'domain', 'externalId'],
   activity: [],
+  product: ['sku'],
+  order: ['externalId'],
 };
+
+/** Custom fields of the imported records; activities and orders have none. */
+const FIELD_TYPES = { person: 'person', company: 'company', product: 'product' } as const;
+const fieldTypeOf = (objectType: TImportObjectType) =>
+  objectType in FIELD_TYPES ? FIELD_TYPES[objectType as keyof typeof FIELD_TYPES] : null;
 
 /** A custom field key from a column header: ASCII camelCase, else `field<N>`. */
 function fieldKeyOf(header: string, index: number): string {
@@ -68,7 +75,8 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
   const { t } = useTranslation();
   const objectType = item.objectType;
   const headers = item.shape?.headers ?? [];
-  const customFields = useCustomFields(objectType === 'company' ? 'company' : 'person').data?.data ?? [];
+  const fieldType = fieldTypeOf(objectType);
+  const customFields = useCustomFields(fieldType ?? 'person').data?.data ?? [];
   const presets = useQuery({
     queryKey: ['imports', 'presets', objectType],
     queryFn: () => listMappingPresets(objectType),
@@ -92,15 +100,14 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
       value: target.key,
       label: t(`imports.targets.${target.key as 'email'}`),
     }));
-    const custom =
-      objectType === 'activity'
-        ? []
-        : customFields.map((field) => ({ value: `cf.${field.key}`, label: field.label }));
+    const custom = fieldType
+      ? customFields.map((field) => ({ value: `cf.${field.key}`, label: field.label }))
+      : [];
     return [
       { group: t('imports.mapping.notImported'), items: [{ value: SKIP, label: t('imports.mapping.skip') }] },
       { group: t('imports.mapping.fields'), items: standard },
       ...(custom.length > 0 ? [{ group: t('imports.mapping.customFields'), items: custom }] : []),
-      ...(objectType === 'activity'
+      ...(!fieldType
         ? []
         : [
             {
@@ -109,7 +116,7 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
             },
           ]),
     ];
-  }, [objectType, customFields, t]);
+  }, [objectType, fieldType, customFields, t]);
 
   const samplesOf = (index: number) =>
     item.sampleRows

@@ -13,7 +13,13 @@ import { ImportProgress, ImportStatusBadge } from './import-progress.tsx';
 import { cancelImport, isImportActive, rejectedRowsUrl, undoImport } from './imports-api.ts';
 import { OutcomeCounts } from './outcome-counts.tsx';
 
-const LIST_PATHS = { person: '/contacts', company: '/companies', activity: '/contacts' } as const;
+const LIST_PATHS = {
+  person: '/contacts',
+  company: '/companies',
+  activity: '/contacts',
+  product: '/products',
+  order: '/orders',
+} as const;
 
 /**
  * Step 4: the running import (bar, rows done, rows/s, time left, cancel). The page may be left:

@@ -69,6 +69,8 @@ export function UploadStep({ current, onUploaded, onNext }: TProps) {
             { value: 'person', label: t('imports.objectTypes.person') },
             { value: 'company', label: t('imports.objectTypes.company') },
             { value: 'activity', label: t('imports.objectTypes.activity') },
+            { value: 'product', label: t('imports.objectTypes.product') },
+            { value: 'order', label: t('imports.objectTypes.order') },
           ]}
           data-testid="import-object-type"
           w="fit-content"

@@ -4,6 +4,7 @@ import type {
   TCreatePersonRequest,
   TCustomFieldType,
   TExternalId,
+  TOrderChannel,
 } from '@kap/shared';
 import type { TSourceRow } from '../reading/index.ts';
 
@@ -51,7 +52,54 @@ export type TActivityImportRecord = {
   externalId: TExternalId | null;
 };
 
-export type TImportRecord = TPersonImportRecord | TCompanyImportRecord | TActivityImportRecord;
+export type TProductImportRecord = {
+  /** Empty cells are left out, so fill-empty and overwrite never clear a field. */
+  input: {
+    sku: string;
+    name?: string;
+    category?: string;
+    description?: string;
+    price?: string;
+    currency?: string;
+    isActive?: boolean;
+    customFields?: Record<string, unknown>;
+  };
+};
+
+/** The statuses a file may carry: Kap's input statuses and the refund ones (see import-orders.batch.ts). */
+export type TImportedOrderStatus = 'placed' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded' | 'partiallyRefunded';
+
+/** One row of an orders file: one line of the order `orderId`, and the order's fields as the row has them. */
+export type TOrderImportRecord = {
+  orderId: string;
+  /** Order-level fields the row carries (shop exports often fill them on the first line only). */
+  order: {
+    source?: string;
+    channel?: TOrderChannel;
+    location?: string;
+    occurredAt?: string;
+    status?: TImportedOrderStatus;
+    currency?: string;
+    note?: string;
+  };
+  customer: { email?: string; phone?: string; externalId?: TExternalId; companyName?: string };
+  line: {
+    sku: string | null;
+    name: string | null;
+    quantity: string;
+    unitPrice?: string;
+    discount?: string;
+    tax?: string;
+    taxRate?: string;
+  };
+};
+
+export type TImportRecord =
+  | TPersonImportRecord
+  | TCompanyImportRecord
+  | TActivityImportRecord
+  | TProductImportRecord
+  | TOrderImportRecord;
 
 /** A rejected row: `reason` names the column and what is wrong; `column` is its header (null: the row as a whole). */
 export type TRowRejection = { ok: false; reason: string; column: string | null };

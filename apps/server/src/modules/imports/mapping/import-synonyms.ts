@@ -1,4 +1,5 @@
 import type { TImportObjectType } from '@kap/shared';
+import { ORDER_KEYWORDS, ORDER_SYNONYMS, PRODUCT_KEYWORDS, PRODUCT_SYNONYMS } from './order-product-synonyms.ts';
 import { PERSON_SYNONYMS } from './person-synonyms.ts';
 import { ADDRESS_SYNONYMS, EXTERNAL_ID_SYNONYMS, OWNER_SYNONYMS, TAG_SYNONYMS } from './shared-synonyms.ts';
 
@@ -158,6 +159,8 @@ export const IMPORT_SYNONYMS: Record<TImportObjectType, Record<string, string[]>
       'įmonė',
     ],
   },
+  product: PRODUCT_SYNONYMS,
+  order: ORDER_SYNONYMS,
 };
 
 /**
@@ -205,4 +208,6 @@ export const IMPORT_KEYWORDS: Record<TImportObjectType, [keyword: string, target
     ['subject', ['subject']],
     ['note', ['body']],
   ],
+  product: PRODUCT_KEYWORDS,
+  order: ORDER_KEYWORDS,
 };

@@ -18,8 +18,17 @@ import type {
   TRowRejection,
 } from './converter-types.ts';
 import { createCustomFieldParser } from './custom-field-parsers.ts';
+import { assembleOrderLine, assembleProduct } from './order-product-assemblers.ts';
 import { assembleActivity, assembleCompany, assemblePerson, type TDraft } from './record-assemblers.ts';
 import { createTargetParser, type TTextParser } from './target-parsers.ts';
+
+const ASSEMBLERS = {
+  person: assemblePerson,
+  company: assembleCompany,
+  activity: assembleActivity,
+  product: assembleProduct,
+  order: assembleOrderLine,
+} satisfies Record<TImportObjectType, unknown>;
 
 type TStep = (values: readonly string[], draft: TDraft) => TRowRejection | null;
 
@@ -158,9 +167,17 @@ export function compileRowConverter(
   if (objectType === 'company' && !columnsByTarget.has('name')) {
     problemsLeft.push({ path: 'columns', message: 'Map a column to the company name' });
   }
+  if (objectType === 'product' && !columnsByTarget.has('sku')) {
+    problemsLeft.push({ path: 'columns', message: 'Map a column to the SKU (products are matched on it)' });
+  }
+  if (objectType === 'order' && !columnsByTarget.has('orderId')) {
+    problemsLeft.push({ path: 'columns', message: 'Map a column to the order id (rows with the same id form one order)' });
+  }
+  if (objectType === 'order' && !columnsByTarget.has('productSku') && !columnsByTarget.has('productName')) {
+    problemsLeft.push({ path: 'columns', message: 'Map a column to the product SKU or the product name' });
+  }
   if (problemsLeft.length > 0) throw mappingError(problemsLeft);
-  const assemble =
-    objectType === 'person' ? assemblePerson : objectType === 'company' ? assembleCompany : assembleActivity;
+  const assemble = ASSEMBLERS[objectType];
   const columnOf = (key: string) => columnsByTarget.get(key) ?? null;
   return (row: TSourceRow) => {
     const draft: TDraft = { fields: {}, custom: null };

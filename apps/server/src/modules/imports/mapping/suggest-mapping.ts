@@ -13,6 +13,15 @@ const NEXT_OF_KIND: Record<string, string[]> = {
   phone: ['workPhone', 'homePhone'],
 };
 
+/** The target a column of email or phone samples fills, per object type. */
+const SAMPLE_TARGETS: Record<TImportObjectType, { email?: string; phone?: string }> = {
+  person: { email: 'email', phone: 'phone' },
+  company: {},
+  activity: { email: 'personEmail' },
+  product: {},
+  order: { email: 'customerEmail', phone: 'customerPhone' },
+};
+
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_LIKE = /^\+?[\d\s().-]{7,20}$/;
 
@@ -100,8 +109,8 @@ export function suggestMapping(
   headers.forEach((_header, index) => {
     if (targets[index] !== null) return;
     const kind = kindOfSamples(sampleRows.map((row) => row[index] ?? ''));
-    if (kind === 'email') take(index, objectType === 'activity' ? 'personEmail' : 'email');
-    if (kind === 'phone' && objectType === 'person') take(index, 'phone');
+    const key = kind ? SAMPLE_TARGETS[objectType][kind] : undefined;
+    if (key) take(index, key);
   });
   const mapping: TImportMapping = {
     columns: headers.map((column, index) => ({ column, target: targets[index] ?? null })),

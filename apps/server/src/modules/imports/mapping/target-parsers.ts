@@ -8,6 +8,12 @@ import {
 } from '@kap/shared';
 import type { TConverterContext } from './converter-types.ts';
 import { createDateParser, createDateTimeParser } from './date-parsers.ts';
+import {
+  createDecimalParser,
+  parseActiveFlag,
+  parseOrderChannel,
+  parseOrderStatus,
+} from './order-product-parsers.ts';
 import { failed, parsed, quote, type TParseResult } from './parse-result.ts';
 import {
   createListParser,
@@ -46,6 +52,15 @@ const TEXT_LIMITS: Record<string, number> = {
   subject: 500,
   outcome: 200,
   body: 200_000,
+  sku: 100,
+  category: 120,
+  description: 5000,
+  orderId: 200,
+  orderSource: 100,
+  location: 200,
+  note: 5000,
+  productSku: 100,
+  productName: 500,
 };
 
 export function createTextParser(max: number): TTextParser {
@@ -243,6 +258,14 @@ export function createTargetParser(
       return parseActivityChannel;
     case 'direction':
       return parseDirection;
+    case 'boolean':
+      return parseActiveFlag;
+    case 'decimal':
+      return createDecimalParser(options.decimalSeparator);
+    case 'orderStatus':
+      return parseOrderStatus;
+    case 'orderChannel':
+      return parseOrderChannel;
     case 'externalId': {
       const source = options.externalIdSource ?? 'file';
       return (text) =>
