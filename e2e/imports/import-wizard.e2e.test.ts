@@ -98,6 +98,10 @@ describe('the import wizard', () => {
       // The imports list shows it; the people are in the contacts list.
       await openPage(page, `${baseUrl}/imports`);
       await eventually(() => page.getByTestId('imports-row').count()).toBe(1);
+      // The rate it ran at (rows/s and, while running, the time left come with the list).
+      expect(await page.getByTestId('imports-row').getByTestId('import-rate').textContent()).toMatch(
+        /^[\d,.\s]+ rows\/s$/,
+      );
       await docShot(page, 'import', '6-list');
       await openPage(page, `${baseUrl}/contacts?q=person12%40import.example`);
       await eventually(() => page.getByTestId('people-row').count()).toBe(1);

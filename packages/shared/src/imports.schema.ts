@@ -5,8 +5,8 @@ import { ZImportMapping, ZImportObjectType } from './import-mapping.schema.ts';
 /**
  * Keys a row is matched on against existing records (and earlier rows of the same file):
  * people by email, phone or external id; companies by name (case-insensitive), domain or
- * external id; products always by SKU; orders always by (source, order id); activities are
- * always created.
+ * external id; products always by SKU; orders always by (source, order id); activities always
+ * on their own identity (external id, else a hash of the row: see modules/imports/README.md).
  */
 export const IMPORT_MATCH_KEYS = ['email', 'phone', 'externalId', 'name', 'domain', 'sku'] as const;
 export type TImportMatchKey = (typeof IMPORT_MATCH_KEYS)[number];
@@ -160,6 +160,8 @@ export const ZImportSummary = ZImport.pick({
   updated: true,
   skipped: true,
   rejected: true,
+  rowsPerSecond: true,
+  etaSeconds: true,
   percent: true,
   createdBy: true,
   createdAt: true,

@@ -30,9 +30,9 @@ import { CompanyDuplicatesCallout } from '../features/c360/duplicates-callout.ts
 import { useCompanyNames } from '../features/c360/person-profile-card.tsx';
 import { CustomFieldValue } from '../features/c360/record-name.tsx';
 import { TasksPanel } from '../features/c360/tasks-panel.tsx';
-import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
 import { TimelinePanel } from '../features/c360/timeline-panel.tsx';
 import { useCustomFields, useStageLabel } from '../features/c360/use-c360.ts';
+import { RecordDealsCard } from '../features/deals/record-deals-card.tsx';
 import { useMembers } from '../features/members/use-members.ts';
 import { CustomerPurchaseCards } from '../features/orders/customer-purchase-cards.tsx';
 import { personDisplayName, primaryOf } from '../features/people/person-name.ts';
@@ -270,6 +270,13 @@ export function CompanyDetailPage() {
                     .map((a) => [a.line1, a.city, a.country].filter(Boolean).join(', '))
                     .join(' · ')}
                 </Fact>
+                {company.externalIds.length > 0 && (
+                  <Fact label={t('c360.fields.externalIds')}>
+                    <span data-testid="company-external-ids">
+                      {company.externalIds.map((e) => `${e.source}:${e.id}`).join(', ')}
+                    </span>
+                  </Fact>
+                )}
                 {fields.map((f) => (
                   <Fact key={f.id} label={f.label}>
                     <CustomFieldValue field={f} value={company.customFields[f.key]} />

@@ -72,6 +72,18 @@ describe('companies import: matching on external id', () => {
     expect(first).toMatchObject({ created: 2, updated: 0, skipped: 0, rejected: 0 });
   });
 
+  it('lists imports with the rate they ran at and their time left', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/imports',
+      headers: { cookie: owner.cookie },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [latest] = response.json().data;
+    expect(latest.rowsPerSecond).toBeGreaterThan(0);
+    expect(latest.etaSeconds).toBe(0);
+  });
+
   it('stores the external id on created companies', async () => {
     const companies = await listCompanies(owner);
     expect(companies.map((c) => [c.name, c.externalIds])).toEqual([

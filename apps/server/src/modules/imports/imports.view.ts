@@ -65,6 +65,8 @@ export function toImportSummary(row: TImportRow): TImportSummary {
     updated: full.updated,
     skipped: full.skipped,
     rejected: full.rejected,
+    rowsPerSecond: full.rowsPerSecond,
+    etaSeconds: full.etaSeconds,
     percent: full.percent,
     createdBy: full.createdBy,
     createdAt: full.createdAt,

@@ -34,6 +34,15 @@ const CURRENCIES = [
 
 type TProps = { opened: boolean; onClose: () => void; company?: TCompany; parentName?: string };
 
+/** "hubspot:1234" ↔ {source, id}; text without ":" goes as an id without source (the API names it). */
+const externalIdText = (x: { source: string; id: string }) => `${x.source}:${x.id}`;
+function parseExternalId(text: string): { source: string; id: string } {
+  const colon = text.indexOf(':');
+  return colon < 0
+    ? { source: '', id: text.trim() }
+    : { source: text.slice(0, colon).trim(), id: text.slice(colon + 1).trim() };
+}
+
 export function CompanyFormModal({ opened, onClose, company, parentName }: TProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -50,6 +59,7 @@ export function CompanyFormModal({ opened, onClose, company, parentName }: TProp
   const [parentId, setParentId] = useState<string | null>(company?.parentCompanyId ?? null);
   const [ownerId, setOwnerId] = useState<string | null>(company?.ownerId ?? null);
   const [tags, setTags] = useState<string[]>(company?.tags ?? []);
+  const [externalIds, setExternalIds] = useState<string[]>((company?.externalIds ?? []).map(externalIdText));
   const [custom, setCustom] = useState<Record<string, unknown>>({ ...(company?.customFields ?? {}) });
 
   const mutation = useMutation({
@@ -64,6 +74,7 @@ export function CompanyFormModal({ opened, onClose, company, parentName }: TProp
         parentCompanyId: parentId,
         ownerId,
         tags,
+        externalIds: externalIds.map(parseExternalId),
         customFields: custom,
       };
       return company
@@ -178,6 +189,15 @@ export function CompanyFormModal({ opened, onClose, company, parentName }: TProp
           />
         </SimpleGrid>
         <TagsInput label={t('c360.fields.tags')} value={tags} onChange={setTags} />
+        <TagsInput
+          label={t('c360.fields.externalIds')}
+          description={t('c360.company.externalIdsHint')}
+          placeholder="hubspot:1234"
+          value={externalIds}
+          onChange={setExternalIds}
+          error={errors.get('externalIds')}
+          data-testid="company-external-ids"
+        />
         {fields.length > 0 && (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {fields.map((field) => (

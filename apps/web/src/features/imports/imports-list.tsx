@@ -10,7 +10,10 @@ import { ImportProgress, ImportStatusBadge } from './import-progress.tsx';
 import { isImportActive } from './imports-api.ts';
 import { useImports } from './use-imports.ts';
 
-/** Past and running imports, newest first: status (a moving bar while running), counts, who, when. */
+/**
+ * Past and running imports, newest first: status, a moving bar with rows/s and time left while
+ * running, then the counts and the rate it ran at; who, when.
+ */
 export function ImportsList() {
   const { t } = useTranslation();
   const { formatNumber, formatDateTime } = useFormat();
@@ -59,7 +62,7 @@ export function ImportsList() {
               </Table.Td>
               <Table.Td>
                 {isImportActive(item.status) ? (
-                  <ImportProgress item={{ ...item, rowsPerSecond: null, etaSeconds: null }} size="sm" />
+                  <ImportProgress item={item} size="sm" />
                 ) : (
                   <Group gap="sm">
                     <Text size="sm" c="teal" title={t('imports.counts.created')}>
@@ -78,6 +81,11 @@ export function ImportsList() {
                     >
                       ×{formatNumber(item.rejected)}
                     </Text>
+                    {item.rowsPerSecond !== null && (
+                      <Text size="xs" c="dimmed" data-testid="import-rate">
+                        {t('imports.progress.rate', { rate: formatNumber(item.rowsPerSecond) })}
+                      </Text>
+                    )}
                   </Group>
                 )}
               </Table.Td>

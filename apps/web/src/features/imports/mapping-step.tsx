@@ -285,34 +285,39 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
       </Table.ScrollContainer>
       <Group align="flex-start" gap="xl">
         {MATCH_KEYS[objectType].length > 0 && (
-          <>
-            <MultiSelect
-              label={t('imports.mapping.matchOn')}
-              description={t('imports.mapping.matchHint')}
-              data={MATCH_KEYS[objectType].map((key) => ({
-                value: key,
-                label: t(`imports.matchKeys.${key}`),
-              }))}
-              value={match}
-              onChange={(value) => setMatch(value as TImportMatchKey[])}
-              w={300}
-              data-testid="import-match"
-            />
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                {t('imports.mapping.whenMatched')}
+          <MultiSelect
+            label={t('imports.mapping.matchOn')}
+            description={t('imports.mapping.matchHint')}
+            data={MATCH_KEYS[objectType].map((key) => ({
+              value: key,
+              label: t(`imports.matchKeys.${key}`),
+            }))}
+            value={match}
+            onChange={(value) => setMatch(value as TImportMatchKey[])}
+            w={300}
+            data-testid="import-match"
+          />
+        )}
+        {(MATCH_KEYS[objectType].length > 0 || objectType === 'activity') && (
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              {t('imports.mapping.whenMatched')}
+            </Text>
+            {objectType === 'activity' && (
+              <Text size="xs" c="dimmed" maw={420}>
+                {t('imports.mapping.activityIdentity')}
               </Text>
-              <SegmentedControl
-                value={mode}
-                onChange={(value) => setMode(value as TImportMode)}
-                data={(['skip', 'fillEmpty', 'overwrite'] as const).map((m) => ({
-                  value: m,
-                  label: t(`imports.modes.${m}`),
-                }))}
-                data-testid="import-mode"
-              />
-            </Stack>
-          </>
+            )}
+            <SegmentedControl
+              value={mode}
+              onChange={(value) => setMode(value as TImportMode)}
+              data={(['skip', 'fillEmpty', 'overwrite'] as const).map((m) => ({
+                value: m,
+                label: t(`imports.modes.${m}`),
+              }))}
+              data-testid="import-mode"
+            />
+          </Stack>
         )}
       </Group>
       {error !== null && (
