@@ -1,4 +1,4 @@
-import type { TPipeline } from '@kap/shared';
+import type { TLineItemInput, TPipeline } from '@kap/shared';
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -40,7 +40,7 @@ export function DealCreateModal({
   const [lineErrors, setLineErrors] = useState<TFieldErrors>({});
   const linesTotal = lines.length > 0 ? sumLineTotals(lines) : null;
   const mutation = useMutation({
-    mutationFn: (lineItems: NonNullable<Parameters<typeof createDeal>[0]['lineItems']>) =>
+    mutationFn: (lineItems: TLineItemInput[]) =>
       createDeal(
         {
           name,

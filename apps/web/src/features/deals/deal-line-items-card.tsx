@@ -1,4 +1,4 @@
-import type { TDeal } from '@kap/shared';
+import type { TDeal, TLineItemInput } from '@kap/shared';
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -27,8 +27,7 @@ export function DealLineItemsCard({ deal, canWrite }: { deal: TDeal; canWrite: b
   const [lines, setLines] = useState(saved);
   const [clientErrors, setClientErrors] = useState<TFieldErrors>({});
   const mutation = useMutation({
-    mutationFn: (lineItems: NonNullable<Parameters<typeof updateDeal>[2]['lineItems']>) =>
-      updateDeal(deal.id, deal.version, { lineItems }),
+    mutationFn: (lineItems: TLineItemInput[]) => updateDeal(deal.id, deal.version, { lineItems }),
     onSuccess: (updated) => {
       queryClient.setQueryData(['deal', deal.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['deals'] });

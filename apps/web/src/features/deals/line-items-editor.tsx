@@ -61,7 +61,7 @@ export function validateLineDrafts(
     productId: line.productId,
     ...(line.name.trim() || !line.productId ? { name: line.name } : {}),
     quantity: line.quantity,
-    ...(line.unitPrice.trim() || !line.productId ? { unitPrice: line.unitPrice } : {}),
+    ...(line.unitPrice.trim() ? { unitPrice: line.unitPrice } : {}),
     discountPercent: line.discountPercent.trim() || '0',
   }));
   const result = validateWith(ZLineItems, input, t, (issue) => {
@@ -74,7 +74,7 @@ export function validateLineDrafts(
     for (const [path, message] of Object.entries(result.errors)) errors[`lineItems.${path}`] = message;
     return { data: null, errors };
   }
-  // A line without a product needs a unit price: the schema leaves that rule to the server.
+  // A line without a product needs a unit price (the schema leaves that rule to the server).
   const missingPrice = lines.findIndex((line) => !line.productId && !line.unitPrice.trim());
   if (missingPrice >= 0)
     return { data: null, errors: { [`lineItems.${missingPrice}.unitPrice`]: t('validation.required') } };
