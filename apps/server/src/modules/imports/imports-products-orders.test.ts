@@ -322,4 +322,36 @@ describe('imports: orders', () => {
     const stats = await get<{ orderCount: number }>(owner, `/api/v1/people/${jonasId}/purchase-stats`);
     expect(stats.orderCount).toBe(2);
   });
+
+  it('resumes after a stop: orders finished before the checkpoint still count as ended', async () => {
+    const session = await signUp(app, 'Order resume');
+    await importProducts(session);
+    await createPerson(session, 'Ana', 'ana@example.ge');
+    await createPerson(session, 'Jonas', 'jonas@example.lt');
+    const uploaded = await uploadOk(
+      app,
+      session,
+      { objectType: 'order' },
+      {
+        name: 'orders-scattered.csv',
+        content: fixture('orders-scattered.csv'),
+      },
+    );
+    expect((await post(app, session, `/api/v1/imports/${uploaded.id}/start`)).statusCode).toBe(200);
+    // The first batch is A-1's three lines (an order is never cut), then the run "dies".
+    expect(await runToEnd(db, session, uploaded.id, { batchSize: 2, stopAfterBatches: 1 })).toBe('stopped');
+    expect(await getImportOf(app, session, uploaded.id)).toMatchObject({ status: 'running', processed: 3 });
+    expect(await runToEnd(db, session, uploaded.id, { batchSize: 2, staleAfterSeconds: 0 })).toBe(
+      'completed',
+    );
+    const done = await getImportOf(app, session, uploaded.id);
+    expect(done).toMatchObject({ processed: 6, created: 5, rejected: 1 });
+    expect(done.errors.map((e) => e.row)).toEqual([6]);
+    const orders = await ordersOf(session);
+    expect(orders.map((o) => [o.externalId, o.total])).toEqual([
+      ['A-1', '35.50'],
+      ['B-2', '16.00'],
+      ['C-3', '15.00'],
+    ]);
+  });
 });
