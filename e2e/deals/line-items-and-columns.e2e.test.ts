@@ -112,6 +112,21 @@ kap.browserTest(
       [product.id, '43.73'],
       [null, '0.30'],
     ]);
+
+    // The create modal takes lines too: the amount field shows their total.
+    await page.goto(`${base}/deals`);
+    await page.getByTestId('deal-create').click();
+    await page.getByTestId('deal-name-input').fill('Training');
+    await page.getByTestId('line-item-add').click();
+    await page.getByTestId('line-item-0-name').fill('Workshop day');
+    await page.getByTestId('line-item-0-quantity').fill('2');
+    await page.getByTestId('line-item-0-unit-price').fill('150.50');
+    await page.getByTestId('line-item-0-discount').fill('10');
+    // 2 × 150.50 × 0.9 = 270.90
+    await eventually(() => page.getByTestId('deal-amount-input').inputValue()).toBe('270.90');
+    await docShot(page, 'deal-create-line-items');
+    await page.getByTestId('deal-create-submit').click();
+    await eventually(() => page.getByTestId('deal-card-Training').textContent()).toContain('€270.90');
   },
 );
 
