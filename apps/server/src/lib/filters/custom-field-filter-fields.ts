@@ -1,6 +1,7 @@
 import type { TCustomFieldType } from '@kap/shared';
 import { type RawBuilder, sql } from 'kysely';
 import type { TFilterField } from './filter-field.types.ts';
+import { type TIndexedValueColumn, toIndexedSortSource } from './indexed-sort.ts';
 
 export type TFieldDefinition = {
   key: string;
@@ -11,7 +12,7 @@ export type TFieldDefinition = {
 /** Where a record type's custom field values are indexed (migration 0012, `custom_field_values`). */
 export type TCustomFieldIndex = { workspaceId: string; recordType: string; idColumn: RawBuilder<unknown> };
 
-const INDEXED_COLUMN: Partial<Record<TCustomFieldType, string>> = {
+const INDEXED_COLUMN: Partial<Record<TCustomFieldType, TIndexedValueColumn>> = {
   text: 'value_text',
   longText: 'value_text',
   url: 'value_text',
@@ -50,6 +51,8 @@ export function toCustomFilterField(
         sql<boolean>`(${index.idColumn} in (select cfv.record_id from custom_field_values cfv
           where cfv.workspace_id = ${index.workspaceId}::uuid and cfv.record_type = ${index.recordType}
             and cfv.field_key = ${def.key}::text and ${condition}))`,
+      // One value per record, except a multi-select's options (which cannot be sorted on).
+      sort: def.type === 'multiSelect' ? undefined : toIndexedSortSource(index, def.key, indexedColumn),
     },
   };
 }

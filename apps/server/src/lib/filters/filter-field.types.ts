@@ -1,4 +1,5 @@
 import type { RawBuilder } from 'kysely';
+import type { TIndexedSortSource } from './indexed-sort.ts';
 
 /**
  * How a field is stored decides which ops it takes and how they compile:
@@ -45,6 +46,8 @@ export type TFilterField = {
         /** The SQL type values are cast to on that column, when not the kind's usual one. */
         sqlType?: string | undefined;
         within: (condition: RawBuilder<boolean>) => RawBuilder<boolean>;
+        /** For sorting: the values in index order (scalar fields only). */
+        sort?: TIndexedSortSource | undefined;
       }
     | undefined;
   /** The SQL type compared values are cast to, when not the kind's usual one. */

@@ -15,7 +15,7 @@ const fail = (path: string, message: string): never => {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function isCalendarDate(value: string): boolean {
+export function isCalendarDate(value: string): boolean {
   if (!DATE.test(value)) return false;
   const time = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value) && value >= '0001';

@@ -13,6 +13,11 @@ export {
 export { compileFilter, foldSql, OPS_BY_KIND, parseFilterParam } from './filter-compiler.ts';
 export type { TFieldKind, TFieldLookup, TFilterField } from './filter-field.types.ts';
 export {
+  selectIndexedSortPage,
+  type TIndexedSortSource,
+  type TIndexedSortStep,
+} from './indexed-sort.ts';
+export {
   cursorOf,
   nullableKeysetAfter,
   orderBySql,

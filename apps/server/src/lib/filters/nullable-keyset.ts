@@ -3,6 +3,8 @@ import { AppError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { decodeCursor } from '../pagination.ts';
 import type { TFieldKind, TFilterField } from './filter-field.types.ts';
+import { isCalendarDate } from './filter-values.ts';
+import type { TIndexedSortSource } from './indexed-sort.ts';
 
 /**
  * Keyset paging on a sort value that may be null (custom fields, optional columns). Nulls come
@@ -10,7 +12,13 @@ import type { TFieldKind, TFilterField } from './filter-field.types.ts';
  * id, or null; once in the nulls, only later ids. The cursor is [hasValue 0|1, value text, id],
  * three elements, so it cannot be mistaken for a cursor of the standard sorts (two).
  */
-export type TNullableSort = { expr: RawBuilder<unknown>; kind: TFieldKind; isDescending: boolean };
+export type TNullableSort = {
+  expr: RawBuilder<unknown>;
+  kind: TFieldKind;
+  isDescending: boolean;
+  /** The same values in an index (custom fields): pages read it in order (`indexed-sort.ts`). */
+  indexed?: TIndexedSortSource | undefined;
+};
 
 const CAST: Partial<Record<TFieldKind, string>> = {
   text: 'text',
@@ -23,8 +31,10 @@ const CAST: Partial<Record<TFieldKind, string>> = {
 };
 
 const VALID: Partial<Record<TFieldKind, (v: string) => boolean>> = {
-  number: (v) => /^-?\d+(\.\d+)?$/.test(v),
-  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  // numeric as text, or float8 (indexed custom fields), which may have an exponent.
+  number: (v) => /^-?\d+(\.\d+)?(e[+-]?\d+)?$/.test(v),
+  // A real calendar date (JavaScript reads 2024-02-30 as 1 March; PostgreSQL refuses it).
+  date: isCalendarDate,
   datetime: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v) && !Number.isNaN(Date.parse(v)),
   boolean: (v) => v === 'true' || v === 'false',
   uuid: isUuid,
@@ -36,7 +46,7 @@ export function toNullableSort(field: TFilterField, isDescending: boolean, path 
       { path, message: 'This field cannot be sorted on' },
     ]);
   }
-  return { expr: field.expr, kind: field.kind, isDescending };
+  return { expr: field.expr, kind: field.kind, isDescending, indexed: field.indexed?.sort };
 }
 
 /** The sort value as text that the cursor carries and PostgreSQL casts back exactly. */
@@ -56,12 +66,12 @@ export function cursorOf(sortValue: string | null, id: string): unknown[] {
   return [sortValue === null ? 0 : 1, sortValue ?? '', id];
 }
 
-export function nullableKeysetAfter(
-  sort: TNullableSort,
-  idColumn: RawBuilder<unknown>,
+/** A nullable sort's cursor, checked: a forged one is a 400 `cursor`, never a database error. */
+export function decodeNullableCursor(
+  kind: TFieldKind,
   cursor: string,
-): RawBuilder<boolean> {
-  const isValid = VALID[sort.kind] ?? (() => true);
+): { hasValue: boolean; value: string; id: string } {
+  const isValid = VALID[kind] ?? (() => true);
   const [hasValue, value, id] = decodeCursor(
     cursor,
     3,
@@ -72,9 +82,18 @@ export function nullableKeysetAfter(
       isUuid(i) &&
       (h === 0 || isValid(v)),
   );
+  return { hasValue: hasValue === 1, value: String(value), id: String(id) };
+}
+
+export function nullableKeysetAfter(
+  sort: TNullableSort,
+  idColumn: RawBuilder<unknown>,
+  cursor: string,
+): RawBuilder<boolean> {
+  const { hasValue, value, id } = decodeNullableCursor(sort.kind, cursor);
   const later = sql.raw(sort.isDescending ? '<' : '>');
-  const lastId = sql`${String(id)}::uuid`;
-  if (hasValue === 0) return sql<boolean>`(${sort.expr} is null and ${idColumn} ${later} ${lastId})`;
-  const typed = sql`${String(value)}::${sql.raw(CAST[sort.kind] ?? 'text')}`;
+  const lastId = sql`${id}::uuid`;
+  if (!hasValue) return sql<boolean>`(${sort.expr} is null and ${idColumn} ${later} ${lastId})`;
+  const typed = sql`${value}::${sql.raw(CAST[sort.kind] ?? 'text')}`;
   return sql<boolean>`(${sort.expr} ${later} ${typed} or (${sort.expr} = ${typed} and ${idColumn} ${later} ${lastId}) or ${sort.expr} is null)`;
 }

@@ -4,6 +4,7 @@ import type { TTrx } from '../../db/tenant.ts';
 import {
   nullableKeysetAfter,
   orderBySql,
+  selectIndexedSortPage,
   sortValueSql,
   type TNullableSort,
 } from '../../lib/filters/index.ts';
@@ -119,6 +120,20 @@ async function selectCompaniesPageBy(
   limit: number,
   cursor: string | undefined,
 ) {
+  const { indexed } = sort;
+  if (indexed) {
+    return selectIndexedSortPage({ ...sort, indexed }, limit + 1, cursor, (step) => {
+      const query = filterCompanies(
+        trx.selectFrom('companies').select(COMPANY_COLUMNS).select(step.sortValue.as('sortValue')),
+        filter,
+      )
+        .where(step.where)
+        .orderBy(step.orderBy)
+        .limit(step.limit);
+      const { join } = step;
+      return join ? query.innerJoin(join.values, (on) => on.on(join.on)).execute() : query.execute();
+    });
+  }
   let query = filterCompanies(
     trx.selectFrom('companies').select(COMPANY_COLUMNS).select(sortValueSql(sort).as('sortValue')),
     filter,

@@ -4,6 +4,7 @@ import type { TTrx } from '../../db/tenant.ts';
 import {
   nullableKeysetAfter,
   orderBySql,
+  selectIndexedSortPage,
   sortValueSql,
   type TNullableSort,
 } from '../../lib/filters/index.ts';
@@ -112,6 +113,16 @@ export async function selectDealsPage(
   limit: number,
   cursor: string | undefined,
 ) {
+  if (typeof sort !== 'string' && sort.indexed) {
+    return selectIndexedSortPage({ ...sort, indexed: sort.indexed }, limit + 1, cursor, (step) => {
+      const query = filterDeals(selectDealColumns(trx).select(step.sortValue.as('sortValue')), filter)
+        .where(step.where)
+        .orderBy(step.orderBy)
+        .limit(step.limit);
+      const { join } = step;
+      return join ? query.innerJoin(join.values, (on) => on.on(join.on)).execute() : query.execute();
+    });
+  }
   if (typeof sort !== 'string') {
     let query = filterDeals(selectDealColumns(trx).select(sortValueSql(sort).as('sortValue')), filter);
     if (cursor) query = query.where(nullableKeysetAfter(sort, sql`deals.id`, cursor));

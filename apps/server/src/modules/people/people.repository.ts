@@ -5,6 +5,7 @@ import type { TTrx } from '../../db/tenant.ts';
 import {
   nullableKeysetAfter,
   orderBySql,
+  selectIndexedSortPage,
   sortValueSql,
   type TNullableSort,
 } from '../../lib/filters/index.ts';
@@ -144,6 +145,20 @@ async function selectPeoplePageBy(
   limit: number,
   cursor: string | undefined,
 ) {
+  const { indexed } = sort;
+  if (indexed) {
+    return selectIndexedSortPage({ ...sort, indexed }, limit + 1, cursor, (step) => {
+      const query = filterPeople(
+        trx.selectFrom('people').select(PERSON_COLUMNS).select(step.sortValue.as('sortValue')),
+        filter,
+      )
+        .where(step.where)
+        .orderBy(step.orderBy)
+        .limit(step.limit);
+      const { join } = step;
+      return join ? query.innerJoin(join.values, (on) => on.on(join.on)).execute() : query.execute();
+    });
+  }
   let query = filterPeople(
     trx.selectFrom('people').select(PERSON_COLUMNS).select(sortValueSql(sort).as('sortValue')),
     filter,
