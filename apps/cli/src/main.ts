@@ -1,16 +1,20 @@
-import { readKapVersion } from '@kap/server';
+import { limitHeapGrowth, readKapVersion } from '@kap/server';
 import { Command } from 'commander';
 import { registerApiKeyCommand } from './commands/apikey.ts';
 import { registerBackupCommand } from './commands/backup.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOutboxCommand } from './commands/outbox.ts';
 import { registerRestoreCommand } from './commands/restore.ts';
-import { registerImportCommand } from './commands/import.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUserCommand } from './commands/user.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
+
+// Serve, worker, import and export read and write rows in batches: keep V8's heap near what is
+// alive instead of letting garbage fill a multiple of it (lib/heap-growth.ts).
+limitHeapGrowth();
 
 const program = new Command()
   .name('kap')

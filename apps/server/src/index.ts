@@ -16,10 +16,10 @@ export { withWorkspace } from './db/tenant.ts';
 export type { TActor } from './lib/actor.ts';
 export { loadConfig, type TConfig } from './lib/config.ts';
 export { AppError } from './lib/errors.ts';
+export { limitHeapGrowth } from './lib/heap-growth.ts';
 export { startKap } from './main.ts';
 export { createApiKey } from './modules/api-keys/index.ts';
 export { createMemberAccount, signUp } from './modules/auth/index.ts';
-export { findExportViewId, prepareExport, writeExport } from './modules/exports/index.ts';
 export {
   createDemoWorkspace,
   DEMO_OWNER_EMAIL,
@@ -30,6 +30,7 @@ export {
   type TPrepareDemoResult,
   type TSeedDemoResult,
 } from './modules/demo/index.ts';
+export { findExportViewId, prepareExport, writeExport } from './modules/exports/index.ts';
 export {
   cancelImport,
   completeUpload,
