@@ -5,6 +5,14 @@ import type { TSourceRow } from './reading/index.ts';
 /** Lines of one order beyond which a batch is cut anyway (an order takes at most 500 lines). */
 export const MAX_ORDER_LINES = 500;
 
+/**
+ * Lines per batch of an orders import. A batch holds advisory locks on the buckets of its orders'
+ * external ids and of its customers (orders module, 4096 buckets each): 5,000 one-line orders of
+ * 5,000 customers would take ~5,800 of the ~6,400 lock slots a default PostgreSQL has (64 per
+ * connection × 100), so orders go in batches of 1,000 lines (at most ~1,800 locks).
+ */
+export const ORDER_BATCH_SIZE = 1000;
+
 /** The grouping of an orders file by its order id column; null for other object types. */
 export function createRowGrouping(
   objectType: string,

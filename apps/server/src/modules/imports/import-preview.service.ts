@@ -4,7 +4,7 @@ import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { fieldTypeOf, type loadCustomFields, loadRowConverter } from './import-converter.ts';
 import { openFileInTransaction } from './import-file.storage.ts';
-import { createRowGrouping } from './import-order-groups.ts';
+import { canCutBefore, createRowGrouping } from './import-order-groups.ts';
 import { importMarker, PLANNERS } from './import-runner.ts';
 import { assertCanImport, getImportRow, tableShapeOf } from './imports.service.ts';
 import { readTableRows, type TSourceRow } from './reading/index.ts';
@@ -67,16 +67,17 @@ export async function previewImport(
     ),
   };
   const convert = await loadRowConverter(trx, actor, row.objectType, mapping, shape.headers, pretend);
+  const grouping = createRowGrouping(row.objectType, row.mapping, shape.headers);
   const rows: TSourceRow[] = [];
   let isWholeFile = true;
   for await (const source of readTableRows(openFileInTransaction(trx, actor.workspaceId, id), shape)) {
-    if (rows.length >= request.limit) {
+    // The preview's last order is read whole (a batch never ends inside an order either).
+    if (canCutBefore(grouping, rows, source, request.limit)) {
       isWholeFile = false;
       break;
     }
     rows.push(source);
   }
-  const grouping = createRowGrouping(row.objectType, row.mapping, shape.headers);
   const plan = await planner(trx, rows, {
     workspaceId: actor.workspaceId,
     importId: id,

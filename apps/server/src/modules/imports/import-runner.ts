@@ -8,7 +8,7 @@ import type { TBatchContext, TBatchCounts, TBatchPlanner } from './import-batch.
 import { planCompaniesBatch } from './import-companies.batch.ts';
 import { loadRowConverter } from './import-converter.ts';
 import { deleteFileChunks, openFile } from './import-file.storage.ts';
-import { canCutBefore, createRowGrouping, followGroup } from './import-order-groups.ts';
+import { canCutBefore, createRowGrouping, followGroup, ORDER_BATCH_SIZE } from './import-order-groups.ts';
 import { planOrdersBatch } from './import-orders.batch.ts';
 import { planPeopleBatch } from './import-people.batch.ts';
 import { planProductsBatch } from './import-products.batch.ts';
@@ -161,7 +161,7 @@ export async function runImport(
     await withWorkspace(db, workspaceId, (trx) =>
       advanceCheckpoint(trx, workspaceId, id, attempt, { phase: 'writing' }),
     );
-    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const batchSize = options.batchSize ?? (grouping ? ORDER_BATCH_SIZE : DEFAULT_BATCH_SIZE);
     let batch: TSourceRow[] = [];
     for await (const source of readTableRows(openFile(db, workspaceId, id), shape, {
       onBytes: (bytes) => {

@@ -205,6 +205,9 @@ describe('imports: orders', () => {
       outcome: 'create',
       values: { orderId: '#1001', total: '32.00', personId: anaId, channel: 'online' },
     });
+    // A preview cut at one row still reads the whole first order.
+    const cut = (await post(app, owner, `/api/v1/imports/${uploaded.id}/preview`, { limit: 1 })).json();
+    expect(cut).toMatchObject({ examined: 2, isWholeFile: false, created: 2 });
     expect(await ordersOf(owner)).toEqual([]);
   });
 
