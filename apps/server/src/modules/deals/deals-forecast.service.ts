@@ -119,7 +119,11 @@ export async function getForecast(trx: TTrx, actor: TActor, query: TForecastQuer
   };
 }
 
-/** Column totals of a board: per stage and currency, count, amount and weighted amount. */
+/**
+ * Column totals of a board: per stage and currency, count, amount and weighted amount. They come
+ * from `deal_stage_totals`, kept per owner by triggers on the deal writes (migration 0019), so the
+ * cost is the number of stages × currencies × owners, not the number of deals.
+ */
 export async function getBoardSummary(trx: TTrx, actor: TActor, pipelineId: string) {
   assertCanRead(actor, 'deals');
   const pipeline = await getPipelineRow(trx, actor, pipelineId);
@@ -130,12 +134,12 @@ export async function getBoardSummary(trx: TTrx, actor: TActor, pipelineId: stri
     amount: string;
     weighted: string;
   }>`
-    select d.stage_id as "stageId", d.currency, count(*)::int as count, sum(d.amount)::text as amount,
-           sum(round(d.amount * s.probability / 100, 2))::text as weighted
-      from deals d join pipeline_stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id
-     where d.workspace_id = ${actor.workspaceId}::uuid and d.pipeline_id = ${pipeline.id}::uuid
-       and ${ownerScope(actor, 'd')}
-     group by 1, 2 order by 1, 2`.execute(trx);
+    select t.stage_id as "stageId", t.currency, sum(t.deal_count)::int as count, sum(t.amount)::text as amount,
+           sum(t.weighted)::text as weighted
+      from deal_stage_totals t
+     where t.workspace_id = ${actor.workspaceId}::uuid and t.pipeline_id = ${pipeline.id}::uuid
+       and ${ownerScope(actor, 't')}
+     group by 1, 2 having sum(t.deal_count) > 0 order by 1, 2`.execute(trx);
   return {
     data: rows.rows.map((row) => ({
       ...row,
