@@ -2,6 +2,7 @@ import { normalizePhoneNumber, type TListPeopleQuery, type TPerson } from '@kap/
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCanRead, type TActor, visibleOwnerIdsOf } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { parseExternalIdText } from '../../lib/external-ids.ts';
 import { toPage } from '../../lib/pagination.ts';
 import { buildCustomFieldFilter, phoneError } from '../custom-fields/index.ts';
 import { resolveListCriteria, type TListCriteria } from '../views/index.ts';
@@ -34,14 +35,9 @@ async function readIdentifierFilter(
     return { kind: 'phone', source: '', value: number };
   }
   if (query.externalId) {
-    const colon = query.externalId.indexOf(':');
-    if (colon < 1 || colon === query.externalId.length - 1)
-      throw invalidQuery('externalId', 'Must be source:id');
-    return {
-      kind: 'externalId',
-      source: query.externalId.slice(0, colon),
-      value: query.externalId.slice(colon + 1),
-    };
+    const externalId = parseExternalIdText(query.externalId);
+    if (!externalId) throw invalidQuery('externalId', 'Must be source:id');
+    return { kind: 'externalId', source: externalId.source, value: externalId.id };
   }
   return undefined;
 }

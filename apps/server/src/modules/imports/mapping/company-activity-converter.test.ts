@@ -106,6 +106,7 @@ describe('compileRowConverter: companies and activities', () => {
       },
       personMatch: { email: 'anna@example.am', externalId: null },
       companyName: 'Acme',
+      externalId: null,
     });
     expect(ZCreateActivityRequest.parse(result.record.input)).toEqual(result.record.input);
     expect(convert({ rowNumber: 2, values: ['call', '', '', '', '', '', 'a@b.am', ''] })).toEqual({
