@@ -1,7 +1,7 @@
 import type { TOrderLineInput } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { getBaseCurrency } from '../currencies/index.ts';
-import { planOrderImport, type TImportedOrderInput } from '../orders/index.ts';
+import { planOrderImport, type TImportedOrderInput, type TOrderImportDecision } from '../orders/index.ts';
 import { selectLineProducts, type TLineProductRow } from '../products/index.ts';
 import {
   emptyCounts,
@@ -74,6 +74,33 @@ function mergeOrderFields(
     }
   }
   return { ok: true, fields: fields as TOrderFields };
+}
+
+type TComputedLine = Extract<TOrderImportDecision, { outcome: 'create' | 'update' }>['lines'][number];
+
+const decimalText = (value: string) => (value.includes('.') ? value.replace(/\.?0+$/, '') : value);
+
+/** What a preview shows of an order line, most telling first (the wizard shows the first six). */
+function previewValues(
+  input: TImportedOrderInput,
+  total: string,
+  line: TComputedLine,
+  customer: string | null,
+): Record<string, unknown> {
+  const sku = line.sku ? ` (${line.sku})` : '';
+  return {
+    orderId: input.externalId,
+    occurredAt: input.occurredAt,
+    status: input.status,
+    total: `${total} ${input.currency}`,
+    line: `${decimalText(line.quantity)} × ${line.description}${sku} = ${line.lineTotal}`,
+    customer,
+    channel: input.channel,
+    location: input.location,
+    source: input.source,
+    personId: input.personId,
+    companyId: input.companyId,
+  };
 }
 
 /** Splits a batch into orders; rows of an order that ended earlier in the file are refused. */
@@ -225,7 +252,7 @@ export async function planOrdersBatch(
     : 'EUR';
   const source = context.mapping?.options.externalIdSource ?? DEFAULT_IMPORT_ORDER_SOURCE;
 
-  const planned: { group: TGroup; input: TImportedOrderInput }[] = [];
+  const planned: { group: TGroup; customer: string | null; input: TImportedOrderInput }[] = [];
   for (const { group, fields, records } of candidates) {
     const customer = resolveCustomer(fields);
     if (!customer.ok) {
@@ -269,6 +296,7 @@ export async function planOrdersBatch(
     const status = given === 'partiallyRefunded' || given === 'refunded' ? 'paid' : given;
     planned.push({
       group,
+      customer: fields.email ?? fields.phone ?? fields.externalId?.id ?? fields.companyName ?? null,
       input: {
         source: fields.source ?? source,
         externalId: group.orderId,
@@ -310,19 +338,8 @@ export async function planOrdersBatch(
         row: line.row.rowNumber + 1,
         outcome: decision.outcome,
         values:
-          keep && !isSkip
-            ? {
-                source: input.source,
-                orderId: input.externalId,
-                channel: input.channel,
-                occurredAt: input.occurredAt,
-                status: input.status,
-                currency: input.currency,
-                personId: input.personId,
-                companyId: input.companyId,
-                total: decision.values.total,
-                line: computed ?? null,
-              }
+          keep && !isSkip && computed
+            ? previewValues(input, decision.values.total, computed, entry.customer)
             : null,
         matchedId: decision.outcome === 'create' ? null : decision.orderId,
         reason: isSkip ? decision.reason : null,

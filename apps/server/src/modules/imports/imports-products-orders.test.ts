@@ -203,7 +203,14 @@ describe('imports: orders', () => {
     expect(preview.rows[0]).toMatchObject({
       row: 2,
       outcome: 'create',
-      values: { orderId: '#1001', total: '32.00', personId: anaId, channel: 'online' },
+      values: {
+        orderId: '#1001',
+        total: '32.00 EUR',
+        line: '2 × T-shirt (TSH-1) = 24.00',
+        customer: 'ana@example.ge',
+        personId: anaId,
+        channel: 'online',
+      },
     });
     // A preview cut at one row still reads the whole first order.
     const cut = (await post(app, owner, `/api/v1/imports/${uploaded.id}/preview`, { limit: 1 })).json();
