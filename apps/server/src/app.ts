@@ -13,7 +13,7 @@ import { AppError } from './lib/errors.ts';
 import { registerActivityRoutes } from './modules/activities/index.ts';
 import { registerApiKeyRoutes } from './modules/api-keys/index.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
-import { authenticate, registerAuthRoutes } from './modules/auth/index.ts';
+import { authenticate, identifyRequest, registerAuthRoutes } from './modules/auth/index.ts';
 import {
   registerCompaniesBulkRoutes,
   registerCompaniesCountRoutes,
@@ -66,6 +66,7 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
     config,
     routes: [],
     authenticate: (req) => authenticate(db, req, config.sessionTtlMs),
+    identify: (req) => identifyRequest(db, req, config.sessionTtlMs),
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

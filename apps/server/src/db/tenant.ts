@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type Compilable, CompiledQuery, sql, type Transaction } from 'kysely';
 import { isUuid } from '../lib/ids.ts';
 import type { TDatabase } from './database.ts';
 import type { TDb } from './pool.ts';
@@ -31,5 +31,58 @@ export function withWorkspace<T>(db: TDb, workspaceId: string, work: (trx: TTrx)
       await sql`rollback`.execute(connection).catch(() => undefined);
       throw error;
     }
+  });
+}
+
+/**
+ * `withWorkspace` for a request whose workspace comes from its credential. `identify` is a
+ * parameterless select of the credential's row (values inlined as checked literals) with the
+ * workspace as `workspace_id`; it runs as the system role in the same round trip as `BEGIN`, and
+ * the same statement sets the workspace and the `kap_app` role for everything after it. `accept`
+ * turns the row (none when the credential is unknown) into the caller, or throws, which rolls back.
+ *
+ * `isReadOnly` begins a READ ONLY transaction (PostgreSQL refuses any write in it) and answers as
+ * soon as `work` is done: the COMMIT of a transaction that cannot have written anything changes
+ * nothing the answer says, so it completes after the answer, before the connection goes back to
+ * the pool.
+ */
+export function withIdentifiedWorkspace<TCaller, T>(
+  db: TDb,
+  identify: Compilable<object>,
+  accept: (row: object | undefined) => TCaller,
+  work: (trx: TTrx, caller: TCaller) => Promise<T>,
+  options: { isReadOnly?: boolean } = {},
+): Promise<T> {
+  const select = identify.compile();
+  if (select.parameters.length > 0) throw new Error('The identifying select must have no parameters');
+  const begin = options.isReadOnly ? 'begin read only' : 'begin';
+  return new Promise<T>((resolve, reject) => {
+    db.connection()
+      .execute(async (connection) => {
+        // The settings come last in the row: the credential's own columns are read before the role changes.
+        const { rows } = await connection.executeQuery(
+          CompiledQuery.raw(
+            `${begin}; select i.*, set_config('kap.workspace_id', i.workspace_id::text, true) as kap_workspace,
+                set_config('role', 'kap_app', true) as kap_role from (${select.sql}) i`,
+          ),
+        );
+        let result: T;
+        try {
+          result = await work(connection as unknown as TTrx, accept(rows[0] as object | undefined));
+        } catch (error) {
+          await sql`rollback`.execute(connection).catch(() => undefined);
+          throw error;
+        }
+        if (options.isReadOnly) {
+          resolve(result);
+          await sql`commit`
+            .execute(connection)
+            .catch(() => sql`rollback`.execute(connection).catch(() => undefined));
+        } else {
+          await sql`commit`.execute(connection);
+          resolve(result);
+        }
+      })
+      .catch(reject);
   });
 }

@@ -2,7 +2,8 @@ import type { TApiKeyScope } from '@kap/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { TDb } from '../db/pool.ts';
-import { type TTrx, withWorkspace } from '../db/tenant.ts';
+import { type TTrx, withIdentifiedWorkspace } from '../db/tenant.ts';
+import type { TRequestIdentity } from '../modules/auth/index.ts';
 import { replayIdempotent, saveIdempotent } from '../modules/idempotency/index.ts';
 import { assertScopeAllows, type TActor } from './actor.ts';
 import type { TConfig } from './config.ts';
@@ -31,6 +32,11 @@ type TRouteDoc<TBody, TQuery, TParams> = {
   bodyLimit?: number;
   /** The success status from the reply, when it depends on it (207 for a partly refused batch). */
   statusOf?: (body: unknown) => number;
+  /**
+   * A GET that only reads: its transaction is READ ONLY (a write fails) and the reply does not
+   * wait for the COMMIT (see withIdentifiedWorkspace). For hot read paths (lists, detail pages).
+   */
+  isReadOnly?: boolean;
 };
 
 type TInput<TBody, TQuery, TParams> = {
@@ -41,13 +47,18 @@ type TInput<TBody, TQuery, TParams> = {
   params: TInfer<TParams>;
 };
 
-export type TRouteRecord = TRouteDoc<TSchema, TSchema, TSchema> & { isPublic: boolean; isIdempotent: boolean };
+export type TRouteRecord = TRouteDoc<TSchema, TSchema, TSchema> & {
+  isPublic: boolean;
+  isIdempotent: boolean;
+};
 
 /** Everything routes need from the app, hung on the Fastify instance once. */
 export type TKapContext = {
   db: TDb;
   config: TConfig;
   authenticate: (req: FastifyRequest) => Promise<TActor>;
+  /** The request's credential as a select to run in its transaction (see identifyRequest). */
+  identify: (req: FastifyRequest) => TRequestIdentity;
   routes: TRouteRecord[];
 };
 
@@ -69,7 +80,11 @@ function findNulPath(value: unknown, path: string[] = []): string[] | null {
   return null;
 }
 
-function parseInput<T extends TSchema | undefined>(schema: T | undefined, value: unknown, where: string): TInfer<T> {
+function parseInput<T extends TSchema | undefined>(
+  schema: T | undefined,
+  value: unknown,
+  where: string,
+): TInfer<T> {
   if (!schema) return undefined as TInfer<T>;
   // Refused here with its path, instead of as a database error (500) later.
   const nulPath = findNulPath(value);
@@ -154,12 +169,13 @@ export function addRoute<
     url: spec.url,
     ...(spec.bodyLimit && { bodyLimit: spec.bodyLimit }),
     handler: async (req, reply) => {
-      const actor = await app.kap.authenticate(req);
-      assertScopeAllows(actor, spec.apiKeyScope);
-      const input = { ...parseRequest(spec, req, reply), actor };
+      // The credential is read in the same round trip as BEGIN and the workspace settings.
+      const identity = app.kap.identify(req);
       const statusOf = (body: unknown) => spec.statusOf?.(body) ?? spec.status ?? 200;
-      const idempotencyKey = isIdempotent ? readIdempotencyKey(req) : null;
-      const outcome = await withWorkspace(app.kap.db, actor.workspaceId, async (trx) => {
+      const work = async (trx: TTrx, actor: TActor) => {
+        assertScopeAllows(actor, spec.apiKeyScope);
+        const input = { ...parseRequest(spec, req, reply), actor };
+        const idempotencyKey = isIdempotent ? readIdempotencyKey(req) : null;
         if (!idempotencyKey) {
           const body = await spec.handler({ ...input, trx });
           return { status: statusOf(body), body };
@@ -174,8 +190,15 @@ export function addRoute<
         const effective = body === undefined ? 204 : statusOf(body);
         await saveIdempotent(trx, scope, effective, body);
         return { status: effective, body };
-      });
-      return send(reply, outcome.status, outcome.body);
+      };
+      try {
+        const outcome = await withIdentifiedWorkspace(app.kap.db, identity.select, identity.toActor, work, {
+          isReadOnly: spec.isReadOnly === true && spec.method === 'GET',
+        });
+        return send(reply, outcome.status, outcome.body);
+      } finally {
+        await identity.settle(app.kap.db);
+      }
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { TApiKey, TApiKeyScope, TRole } from '@kap/shared';
 import { canAccess, canAssignRole } from '@kap/shared';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCapability, type TActor } from '../../lib/actor.ts';
@@ -118,17 +118,28 @@ export async function revokeApiKey(trx: TTrx, actor: TActor, id: string): Promis
 
 /** Looks a bearer key up before any workspace is known, so through the system connection. */
 /** An unrevoked key with its creator's teammates (for "team"-scope roles), in one round trip. */
-export async function findActiveApiKey(db: TDb, key: string) {
-  if (!key.startsWith(KEY_PREFIX)) return null;
+/**
+ * The unrevoked key with this hash and its creator's teammates, in one round trip. `keyHash` is a
+ * parameter, or a literal when the select must be parameterless (see db/tenant.ts).
+ */
+export function selectActiveApiKey(db: TDb, keyHash: string | RawBuilder<string>) {
   const access = selectMemberAccess(sql.ref('api_keys.workspace_id'), sql.ref('api_keys.created_by'));
-  const row = await db
+  return db
     .selectFrom('apiKeys')
     .select(['id', 'workspaceId', 'name', 'role', 'scopes', 'createdBy', 'lastUsedAt'])
     .select(access.teammateIds.as('teammateIds'))
-    .where('keyHash', '=', hashToken(key))
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
+    .where('keyHash', '=', keyHash)
+    .where('revokedAt', 'is', null);
+}
+
+export type TActiveApiKey = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof selectActiveApiKey>['executeTakeFirst']>>
+>;
+
+export const isApiKey = (key: string) => key.startsWith(KEY_PREFIX);
+
+/** Records when a key was used, at most once a minute. */
+export async function touchApiKey(db: TDb, row: TActiveApiKey): Promise<void> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db
       .updateTable('apiKeys')
@@ -137,5 +148,12 @@ export async function findActiveApiKey(db: TDb, key: string) {
       .where('id', '=', row.id)
       .execute();
   }
+}
+
+export async function findActiveApiKey(db: TDb, key: string) {
+  if (!isApiKey(key)) return null;
+  const row = await selectActiveApiKey(db, hashToken(key)).executeTakeFirst();
+  if (!row) return null;
+  await touchApiKey(db, row);
   return row;
 }

@@ -6,5 +6,5 @@ export type {
   TSessionsTable,
   TUsersTable,
 } from './auth.table.ts';
-export { authenticate, SESSION_COOKIE } from './authenticate.ts';
+export { authenticate, identifyRequest, SESSION_COOKIE, type TRequestIdentity } from './authenticate.ts';
 export { createSession, deleteExpiredSessions } from './sessions.service.ts';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { TDb } from '../../db/pool.ts';
 import { hashToken, newToken } from '../../lib/crypto.ts';
 import { selectMemberAccess } from '../workspaces/index.ts';
@@ -25,30 +25,38 @@ export async function createSession(
   return token;
 }
 
-/** The session with its user's name and, read in the same round trip, the role in its workspace. */
-export async function findSession(db: TDb, token: string, ttlMs: number) {
-  const id = hashToken(token);
+/**
+ * The session with its user's name and, in the same round trip, the role in its workspace and the
+ * teammates. `id` is the token's hash: a parameter, or a literal when the select must be
+ * parameterless (it then runs in the same round trip as the request's BEGIN, see db/tenant.ts).
+ */
+export function selectSessionAccess(db: TDb, id: string | RawBuilder<string>) {
   const access = selectMemberAccess(sql.ref('s.workspace_id'), sql.ref('s.user_id'));
-  const session = await db
+  return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
     .select(['s.id', 's.userId', 's.workspaceId', 's.lastSeenAt', 's.expiresAt', 'u.name'])
     .select([access.role.as('role'), access.teammateIds.as('teammateIds')])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
-  if (!session) return null;
-  if (session.expiresAt.getTime() <= Date.now()) {
-    await db.deleteFrom('sessions').where('id', '=', id).execute();
-    return null;
-  }
-  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    .where('s.id', '=', id);
+}
+
+export type TSessionAccess = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof selectSessionAccess>['executeTakeFirst']>>
+>;
+
+export const isSessionExpired = (session: TSessionAccess) => session.expiresAt.getTime() <= Date.now();
+
+/** After a session was read: an expired one is deleted; a used one's expiry moves out, at most once a minute. */
+export async function settleSession(db: TDb, session: TSessionAccess, ttlMs: number): Promise<void> {
+  if (isSessionExpired(session)) {
+    await db.deleteFrom('sessions').where('id', '=', session.id).execute();
+  } else if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db
       .updateTable('sessions')
       .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlMs) })
-      .where('id', '=', id)
+      .where('id', '=', session.id)
       .execute();
   }
-  return session;
 }
 
 export async function setSessionWorkspace(db: TDb, token: string, workspaceId: string): Promise<void> {

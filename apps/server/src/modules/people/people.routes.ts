@@ -39,6 +39,7 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     tags: ['People'],
     query: ZListPeopleQuery,
     response: listResponse(ZPerson),
+    isReadOnly: true,
     handler: ({ trx, actor, query, req }) => listPeople(trx, actor, query, readCustomFieldQuery(req.query)),
   });
   addRoute(app, {
@@ -65,6 +66,7 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
     params: ZPersonParams,
     query: ZRecordQuery,
     response: ZPerson,
+    isReadOnly: true,
     handler: async ({ trx, actor, params, query, reply }) => {
       const { record: person, mergedInto } = await readFollowingMerges(
         trx,

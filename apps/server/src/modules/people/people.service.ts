@@ -14,6 +14,7 @@ import {
   replaceCompanyLinks,
   selectCompanyLinks,
   type TCompanyLinks,
+  toCompanyLinks,
 } from './person-companies.repository.ts';
 import { replaceIdentifiers } from './person-identifiers.repository.ts';
 import {
@@ -25,7 +26,8 @@ import {
   resolveCompanyLinks,
   withOnePrimary,
 } from './person-input.ts';
-import { isVisible, loadFieldKeysFor, snapshotOf, toPeople, toPerson } from './person-view.ts';
+import { selectPersonRecord } from './person-record.repository.ts';
+import { isVisible, loadFieldKeysFor, snapshotOf, toPerson } from './person-view.ts';
 
 async function getVisibleRow(trx: TTrx, actor: TActor, id: string, forUpdate = false): Promise<TPersonRow> {
   const row = isUuid(id) ? await selectPerson(trx, actor.workspaceId, id, forUpdate) : undefined;
@@ -40,14 +42,11 @@ export async function getPerson(
   includeArchivedFields = false,
 ): Promise<TPerson> {
   assertCanRead(actor, 'people');
-  const [person] = await toPeople(
-    trx,
-    actor.workspaceId,
-    [await getVisibleRow(trx, actor, id)],
-    includeArchivedFields,
-  );
-  if (!person) throw notFound('Person');
-  return person;
+  const row = isUuid(id)
+    ? await selectPersonRecord(trx, actor.workspaceId, id, includeArchivedFields)
+    : undefined;
+  if (!row || !isVisible(actor, row.ownerId)) throw notFound('Person');
+  return toPerson(row, toCompanyLinks(row.companyLinks), new Set(row.visibleFieldKeys));
 }
 
 /** Reads the workspace's default phone country at most once per write, and only when needed. */

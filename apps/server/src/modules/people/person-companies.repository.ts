@@ -117,3 +117,25 @@ export async function selectCompanyLinksWith<T>(
   }
   return { links, value: rows[0]?.value as T };
 }
+
+/**
+ * A person's company links as one JSON value, in their order: a correlated subquery, so that the
+ * person's own row brings them (one round trip for a record). `workspaceId` and `personId` are
+ * the outer row's columns.
+ */
+export function companyLinksSql(
+  workspaceId: RawBuilder<string>,
+  personId: RawBuilder<string>,
+): RawBuilder<{ companyId: string; isPrimary: boolean }[]> {
+  return sql`(select coalesce(json_agg(json_build_object('companyId', pc.company_id, 'isPrimary', pc.is_primary)
+                                       order by pc.position, pc.company_id), '[]')
+                from person_companies pc where pc.workspace_id = ${workspaceId} and pc.person_id = ${personId})`;
+}
+
+/** The JSON of `companyLinksSql` as links. */
+export function toCompanyLinks(links: readonly { companyId: string; isPrimary: boolean }[]): TCompanyLinks {
+  return {
+    companyIds: links.map((link) => link.companyId),
+    primaryCompanyId: links.find((link) => link.isPrimary)?.companyId ?? null,
+  };
+}

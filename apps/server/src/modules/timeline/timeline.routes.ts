@@ -26,6 +26,7 @@ export function registerTimelineRecordType(app: FastifyInstance, recordType: TTi
     params: ZRecordParams,
     query: ZTimelineQuery,
     response: listResponse(ZTimelineItem),
+    isReadOnly: true,
     handler: ({ trx, actor, params, query }) =>
       listTimeline(trx, actor, { type: recordType.type, id: params.id.toLowerCase() }, query),
   });
@@ -45,6 +46,7 @@ function addOverviewRoute(
     params: ZRecordParams,
     query: ZTimelineQuery,
     response: z.object({ record: overview.recordSchema, timeline: listResponse(ZTimelineItem) }),
+    isReadOnly: true,
     handler: async ({ trx, actor, params, query, reply }) => {
       const { record, mergedInto } = await readFollowingMerges(trx, actor, recordType.type, params.id, (id) =>
         overview.readRecord(trx, actor, id),
