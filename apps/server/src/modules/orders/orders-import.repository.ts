@@ -149,16 +149,22 @@ export async function updateOrderRows(
   return new Map(result.rows.map((row) => [row.id, row.version]));
 }
 
-/** Replaces the lines of these orders: one delete, one insert. */
+/**
+ * Writes the lines of these orders: one delete (of the lines of `existingIds`, orders that had
+ * lines before), one insert.
+ */
 export async function replaceLinesOfOrders(
   trx: TTrx,
   workspaceId: string,
   linesByOrder: ReadonlyMap<string, readonly TComputedLine[]>,
+  existingIds: readonly string[] = [...linesByOrder.keys()],
 ): Promise<void> {
   if (linesByOrder.size === 0) return;
-  await sql`delete from order_lines where workspace_id = ${workspaceId} and order_id = any(${[...linesByOrder.keys()]}::uuid[])`.execute(
-    trx,
-  );
+  if (existingIds.length > 0) {
+    await sql`delete from order_lines where workspace_id = ${workspaceId} and order_id = any(${[...existingIds]}::uuid[])`.execute(
+      trx,
+    );
+  }
   const records = [...linesByOrder].flatMap(([orderId, lines]) =>
     lines.map((l) => ({
       order_id: orderId,

@@ -230,7 +230,12 @@ export async function planOrderImport(
     }
     await insertOrderRows(writeTrx, workspaceId, creates, marker);
     const versions = await updateOrderRows(writeTrx, workspaceId, updates, marker);
-    await replaceLinesOfOrders(writeTrx, workspaceId, lines);
+    await replaceLinesOfOrders(
+      writeTrx,
+      workspaceId,
+      lines,
+      updates.map((o) => o.id),
+    );
     const touched = [...creates, ...updates, ...[...befores.values()].map((b) => b.values)];
     await refreshPurchaseStatsBulk(writeTrx, workspaceId, {
       personIds: touched.map((o) => o.personId),
