@@ -16,12 +16,19 @@ export const BACKUP_FORMAT_VERSION = 1;
 
 /**
  * Not backed up: `schema_migrations` (the header carries the version and a restore migrates),
- * `idempotency_keys` (cached replies that expire within a day) and `login_throttle` (failure
- * counters that expire within a day). Sessions, reset tokens and the mail outbox are kept, so a
- * restored install carries on where the old one stopped. pg-boss's queue lives in its own schema
- * and is not backed up: its schedules are created again when Kap starts.
+ * `idempotency_keys` (cached replies that expire within a day), `login_throttle` (failure
+ * counters that expire within a day) and `deal_stage_totals` (kept by triggers on `deals`, which
+ * build it again as a restore loads the deals; restored rows would be counted twice). Sessions,
+ * reset tokens and the mail outbox are kept, so a restored install carries on where the old one
+ * stopped. pg-boss's queue lives in its own schema and is not backed up: its schedules are
+ * created again when Kap starts.
  */
-export const SKIPPED_TABLES: readonly string[] = ['schema_migrations', 'idempotency_keys', 'login_throttle'];
+export const SKIPPED_TABLES: readonly string[] = [
+  'schema_migrations',
+  'idempotency_keys',
+  'login_throttle',
+  'deal_stage_totals',
+];
 
 const FETCH_SIZE = 5000;
 
