@@ -81,6 +81,15 @@ describe('orders follow the visibility of their customer', () => {
       kit.simpleOrder({ personId: alicePerson }),
     );
     expect(errorOf(overwritten, 403).code).toBe('FORBIDDEN');
+    // Creating with that external id is a 409 that does not name an order Alice cannot see.
+    const duplicate = await call('POST', '/api/v1/orders', alice, {
+      ...kit.simpleOrder({ personId: alicePerson }),
+      source: 'shop',
+      externalId: 'vis-1',
+    });
+    expect(errorOf(duplicate, 409).details).toEqual([
+      { path: 'externalId', message: 'Already used by another order' },
+    ]);
     const stats = await call('GET', `/api/v1/people/${bobPerson}/purchase-stats`, alice);
     expect(errorOf(stats, 404).code).toBe('NOT_FOUND');
     const timeline = await call('GET', `/api/v1/people/${bobPerson}/timeline`, alice);

@@ -305,10 +305,12 @@ export async function createOrder(trx: TTrx, actor: TActor, input: TCreateOrderR
     await lockExternalId(trx, actor.workspaceId, source, input.externalId);
     const existing = await selectOrderByExternalId(trx, actor.workspaceId, source, input.externalId);
     if (existing) {
+      // The id is named only to whom may see that order.
+      const which = (await canSeeOrder(trx, actor, existing)) ? `order ${existing.id}` : 'another order';
       throw new AppError(
         'DUPLICATE',
-        `Order ${existing.id} already has external id "${input.externalId}" from "${source}"; PUT /api/v1/orders/by-external-id/${source}/${input.externalId} updates it`,
-        [{ path: 'externalId', message: `Already used by order ${existing.id}` }],
+        `External id "${input.externalId}" from "${source}" is already used by ${which}; PUT /api/v1/orders/by-external-id/${source}/${input.externalId} updates it`,
+        [{ path: 'externalId', message: `Already used by ${which}` }],
       );
     }
   }
