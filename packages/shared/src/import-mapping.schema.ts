@@ -209,6 +209,12 @@ export const ZImportMappingOptions = z.object({
   externalIdSource: ZExternalId.shape.source
     .optional()
     .describe('Where the external ids of the file come from, e.g. "hubspot"'),
+  createMissingCustomers: z
+    .boolean()
+    .optional()
+    .describe(
+      'Orders: create a person for a customer email, phone or external id Kap does not have (else the order is rejected)',
+    ),
 });
 export type TImportMappingOptions = z.infer<typeof ZImportMappingOptions>;
 

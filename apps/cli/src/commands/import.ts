@@ -42,6 +42,7 @@ type TImportOptions = {
   match?: string;
   mode: string;
   source?: string;
+  createCustomers?: boolean;
   dryRun?: boolean;
   workspace?: string;
   encoding?: string;
@@ -74,6 +75,10 @@ export function registerImportCommand(program: Command): void {
     .option(
       '--source <name>',
       'where the external ids come from (e.g. shopify): the orders\' source and customer ids (default: "import")',
+    )
+    .option(
+      '--create-customers',
+      'orders: create a person for a customer Kap does not have (else the order is rejected)',
     )
     .option('--dry-run', 'show what would happen (first 10,000 rows), write nothing')
     .option('--workspace <id|name>', 'workspace (default: the first one)')
@@ -128,9 +133,14 @@ async function runCliImport(
     });
   });
   const mapped = applyMapOptions(uploaded, options.map);
-  const mapping = options.source
-    ? { ...mapped, options: { ...mapped.options, externalIdSource: options.source } }
-    : mapped;
+  const mapping: TImportMapping = {
+    ...mapped,
+    options: {
+      ...mapped.options,
+      ...(options.source && { externalIdSource: options.source }),
+      ...(options.createCustomers && { createMissingCustomers: true }),
+    },
+  };
   printMapping(mapping);
   const match = options.match
     ?.split(',')

@@ -10,7 +10,7 @@ import {
   type TRejectedRow,
   type TRowResult,
 } from './import-batch.types.ts';
-import { createCustomerResolver } from './import-order-customers.ts';
+import { createCustomerResolver, insertNewCustomers, type TNewCustomer } from './import-order-customers.ts';
 import { followGroup, MAX_ORDER_LINES } from './import-order-groups.ts';
 import { insertUpdateImages } from './imports.repository.ts';
 import type { TOrderImportRecord } from './mapping/index.ts';
@@ -229,10 +229,14 @@ export async function planOrdersBatch(
     });
   }
 
+  const newCustomers = context.mapping?.options.createMissingCustomers
+    ? new Map<string, TNewCustomer>()
+    : null;
   const resolveCustomer = await createCustomerResolver(
     trx,
     context.actor,
     candidates.map((c) => c.fields),
+    newCustomers,
   );
   const products = await selectLineProducts(
     trx,
@@ -349,6 +353,16 @@ export async function planOrdersBatch(
   });
 
   const write = async (writeTrx: TTrx) => {
+    if (newCustomers) {
+      // Only the people of orders that are written: a rejected order creates nobody.
+      const used = new Set(
+        plan.decisions.flatMap((d, i) =>
+          d.outcome === 'create' || d.outcome === 'update' ? [planned[i]?.input.personId] : [],
+        ),
+      );
+      const wanted = new Map([...newCustomers].filter(([, c]) => used.has(c.id)));
+      await insertNewCustomers(writeTrx, context.workspaceId, wanted, context.actor.userId, context.marker);
+    }
     const images = await plan.write(writeTrx, context.marker);
     await insertUpdateImages(
       writeTrx,

@@ -6,6 +6,7 @@ import {
   selectOrderVersions,
   type TOrderBeforeImage,
 } from '../orders/index.ts';
+import { deleteImportedPeople, selectImportedPeopleChangedSince } from '../people/index.ts';
 import {
   deleteImportedProducts,
   restoreImportedProducts,
@@ -22,7 +23,13 @@ import {
  */
 export type TUndoKind = {
   label: string;
-  changedSince: (trx: TTrx, workspaceId: string, marker: string, limit: number) => Promise<string[]>;
+  /** Records the import created that changed since, with why undo refuses. */
+  changedSince: (
+    trx: TTrx,
+    workspaceId: string,
+    marker: string,
+    limit: number,
+  ) => Promise<{ recordId: string; reason: string }[]>;
   deleteCreated: (trx: TTrx, workspaceId: string, marker: string) => Promise<number>;
   select: (trx: TTrx, workspaceId: string, ids: string[]) => Promise<{ id: string; version: number }[]>;
   restore: (
@@ -33,10 +40,14 @@ export type TUndoKind = {
   ) => Promise<unknown>;
 };
 
+const changed = (ids: string[], what: string) =>
+  ids.map((recordId) => ({ recordId, reason: `${what} created by the import and changed since` }));
+
 export const PRODUCT_ORDER_UNDO: Record<'product' | 'order', TUndoKind> = {
   product: {
     label: 'Product',
-    changedSince: selectImportedProductsChangedSince,
+    changedSince: async (trx, workspaceId, marker, limit) =>
+      changed(await selectImportedProductsChangedSince(trx, workspaceId, marker, limit), 'Product'),
     deleteCreated: deleteImportedProducts,
     select: selectProductsForImport,
     restore: (trx, workspaceId, befores, by) =>
@@ -44,8 +55,16 @@ export const PRODUCT_ORDER_UNDO: Record<'product' | 'order', TUndoKind> = {
   },
   order: {
     label: 'Order',
-    changedSince: selectImportedOrdersChangedSince,
-    deleteCreated: deleteImportedOrders,
+    // People created for unknown customers (option createMissingCustomers) go with their orders.
+    changedSince: async (trx, workspaceId, marker, limit) => [
+      ...changed(await selectImportedOrdersChangedSince(trx, workspaceId, marker, limit), 'Order'),
+      ...changed(await selectImportedPeopleChangedSince(trx, workspaceId, marker, limit), 'Person'),
+    ],
+    deleteCreated: async (trx, workspaceId, marker) => {
+      const orders = await deleteImportedOrders(trx, workspaceId, marker);
+      await deleteImportedPeople(trx, workspaceId, marker);
+      return orders;
+    },
     select: async (trx, workspaceId, ids) =>
       [...(await selectOrderVersions(trx, workspaceId, ids))].map(([id, version]) => ({ id, version })),
     restore: (trx, workspaceId, befores, by) =>

@@ -139,9 +139,7 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
   const productOrOrder =
     row.objectType === 'product' || row.objectType === 'order' ? PRODUCT_ORDER_UNDO[row.objectType] : null;
   if (productOrOrder) {
-    const changed = await productOrOrder.changedSince(trx, actor.workspaceId, marker, MAX_NAMED);
-    const reason = `${productOrOrder.label} created by the import and changed since`;
-    conflicts.unshift(...changed.map((recordId) => ({ recordId, reason })));
+    conflicts.unshift(...(await productOrOrder.changedSince(trx, actor.workspaceId, marker, MAX_NAMED)));
   }
   if (conflicts.length > 0) {
     throw new AppError(
@@ -154,7 +152,9 @@ export async function undoImport(trx: TTrx, actor: TActor, id: string): Promise<
   const deletedActivities =
     row.objectType === 'activity' ? await deleteImportedActivities(trx, actor.workspaceId, marker) : 0;
   const deletedCompanies = await deleteImportedCompanies(trx, actor.workspaceId, marker);
-  const deletedRecords = productOrOrder ? await productOrOrder.deleteCreated(trx, actor.workspaceId, marker) : 0;
+  const deletedRecords = productOrOrder
+    ? await productOrOrder.deleteCreated(trx, actor.workspaceId, marker)
+    : 0;
   let restored = 0;
   let after: string | null = null;
   while (updatedRecords) {

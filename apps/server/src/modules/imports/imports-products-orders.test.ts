@@ -333,6 +333,40 @@ describe('imports: orders', () => {
     expect(stats.orderCount).toBe(2);
   });
 
+  it('creates people for unknown customers when asked; undo takes them away with the orders', async () => {
+    const session = await signUp(app, 'Order customers');
+    await importProducts(session);
+    const uploaded = await uploadOk(app, session, { objectType: 'order' }, shopify());
+    const mapping = uploaded.mapping;
+    if (!mapping) throw new Error('no suggested mapping');
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/imports/${uploaded.id}/mapping`,
+      headers: { cookie: session.cookie },
+      payload: { mapping: { ...mapping, options: { ...mapping.options, createMissingCustomers: true } } },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await post(app, session, `/api/v1/imports/${uploaded.id}/start`)).statusCode).toBe(200);
+    expect(await runToEnd(db, session, uploaded.id)).toBe('completed');
+    const done = await getImportOf(app, session, uploaded.id);
+    // #1002 (unknown SKU) and #1004 (bad quantity) are still refused: nobody is created for them.
+    expect(done).toMatchObject({ created: 5, skipped: 1, rejected: 3 });
+    const people = await get<{ data: { emails: { email: string }[]; createdBy: string }[] }>(
+      session,
+      '/api/v1/people?limit=50',
+    );
+    expect(people.data.map((p) => p.emails[0]?.email).sort()).toEqual([
+      'ana@example.ge',
+      'ghost@example.com',
+      'jonas@example.lt',
+    ]);
+    expect((await ordersOf(session)).map((o) => o.externalId)).toEqual(['#1001', '#1003', '#1006', '#1007']);
+    const undone = await post(app, session, `/api/v1/imports/${uploaded.id}/undo`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(await ordersOf(session)).toEqual([]);
+    expect((await get<{ data: unknown[] }>(session, '/api/v1/people?limit=50')).data).toEqual([]);
+  });
+
   it('resumes after a stop: orders finished before the checkpoint still count as ended', async () => {
     const session = await signUp(app, 'Order resume');
     await importProducts(session);
