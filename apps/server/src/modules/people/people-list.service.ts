@@ -8,7 +8,7 @@ import { buildCustomFieldFilter, phoneError } from '../custom-fields/index.ts';
 import { resolveListCriteria, type TListCriteria } from '../views/index.ts';
 import { selectPeoplePage, type TIdentifierFilter, type TPeopleFilter } from './people.repository.ts';
 import { getDefaultCountry } from './people-settings.service.ts';
-import { toPeople } from './person-view.ts';
+import { toPeopleFromRows } from './person-view.ts';
 
 /** The list query's selecting part (no page, sort or display options). */
 export type TPeopleCriteriaQuery = Omit<
@@ -79,10 +79,8 @@ export async function listPeople(
     criteria.sort,
     query.limit,
     query.cursor,
+    query.includeArchivedFields,
   );
   const page = toPage(rows, query.limit, (row) => row, criteria.cursorOf);
-  return {
-    data: await toPeople(trx, actor.workspaceId, page.data, query.includeArchivedFields),
-    nextCursor: page.nextCursor,
-  };
+  return { data: toPeopleFromRows(page.data), nextCursor: page.nextCursor };
 }

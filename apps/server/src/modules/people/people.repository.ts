@@ -13,6 +13,7 @@ import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, keysetAfter } from '../../lib/pagination.ts';
 import type { TIdentifierKind, TPeopleTable } from './people.table.ts';
 import { matchesPeopleSearch } from './people-search-condition.ts';
+import { recordExtrasSql } from './person-companies.repository.ts';
 
 export const PERSON_COLUMNS = [
   'workspaceId',
@@ -106,8 +107,11 @@ export async function selectPeoplePage(
   sort: string | TNullableSort,
   limit: number,
   cursor: string | undefined,
+  includeArchivedFields = false,
 ) {
-  if (typeof sort !== 'string') return selectPeoplePageBy(trx, filter, sort, limit, cursor);
+  // What the API records need besides the rows come in the same statement (person-view.ts).
+  const extras = recordExtrasSql(filter.workspaceId, includeArchivedFields);
+  if (typeof sort !== 'string') return selectPeoplePageBy(trx, filter, sort, limit, cursor, extras);
   const { field, isDescending } = parseSort(sort);
   const expr = SORT_EXPRESSIONS[field];
   const isTime = field === 'createdAt' || field === 'updatedAt';
@@ -118,7 +122,7 @@ export async function selectPeoplePage(
     ? sql<string>`to_char(${expr} at time zone 'UTC', ${CURSOR_TIME_FORMAT})`
     : sql<string>`${expr}::text`;
   let query = filterPeople(
-    trx.selectFrom('people').select(PERSON_COLUMNS).select(cursorValue.as('sortValue')),
+    trx.selectFrom('people').select(PERSON_COLUMNS).select(cursorValue.as('sortValue')).select(extras),
     filter,
   );
   if (cursor) {
@@ -144,12 +148,13 @@ async function selectPeoplePageBy(
   sort: TNullableSort,
   limit: number,
   cursor: string | undefined,
+  extras: ReturnType<typeof recordExtrasSql>,
 ) {
   const { indexed } = sort;
   if (indexed) {
     return selectIndexedSortPage({ ...sort, indexed }, limit + 1, cursor, (step) => {
       const query = filterPeople(
-        trx.selectFrom('people').select(PERSON_COLUMNS).select(step.sortValue.as('sortValue')),
+        trx.selectFrom('people').select(PERSON_COLUMNS).select(step.sortValue.as('sortValue')).select(extras),
         filter,
       )
         .where(step.where)
@@ -160,7 +165,7 @@ async function selectPeoplePageBy(
     });
   }
   let query = filterPeople(
-    trx.selectFrom('people').select(PERSON_COLUMNS).select(sortValueSql(sort).as('sortValue')),
+    trx.selectFrom('people').select(PERSON_COLUMNS).select(sortValueSql(sort).as('sortValue')).select(extras),
     filter,
   );
   if (cursor) query = query.where(nullableKeysetAfter(sort, sql`people.id`, cursor));

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import { visibleFieldKeysSql } from '../custom-fields/index.ts';
 
 export type TCompanyLinks = { companyIds: string[]; primaryCompanyId: string | null };
 
@@ -130,6 +131,18 @@ export function companyLinksSql(
   return sql`(select coalesce(json_agg(json_build_object('companyId', pc.company_id, 'isPrimary', pc.is_primary)
                                        order by pc.position, pc.company_id), '[]')
                 from person_companies pc where pc.workspace_id = ${workspaceId} and pc.person_id = ${personId})`;
+}
+
+/**
+ * What a `people` row needs to become an API record, as two more columns of its select: its
+ * company links (`companyLinksSql`) and the custom field keys responses show (the same for every
+ * row; an uncorrelated subquery, so PostgreSQL reads it once).
+ */
+export function recordExtrasSql(workspaceId: string, includeArchivedFields: boolean) {
+  return [
+    companyLinksSql(sql`people.workspace_id`, sql`people.id`).as('companyLinks'),
+    visibleFieldKeysSql(workspaceId, 'person', includeArchivedFields).as('visibleFieldKeys'),
+  ] as const;
 }
 
 /** The JSON of `companyLinksSql` as links. */

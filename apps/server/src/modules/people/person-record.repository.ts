@@ -1,8 +1,6 @@
-import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
-import { visibleFieldKeysSql } from '../custom-fields/index.ts';
 import { PERSON_COLUMNS } from './people.repository.ts';
-import { companyLinksSql } from './person-companies.repository.ts';
+import { recordExtrasSql } from './person-companies.repository.ts';
 
 /**
  * One person's row with what its API record needs besides (company links, the custom field keys
@@ -17,8 +15,7 @@ export async function selectPersonRecord(
   return trx
     .selectFrom('people')
     .select(PERSON_COLUMNS)
-    .select(companyLinksSql(sql`people.workspace_id`, sql`people.id`).as('companyLinks'))
-    .select(visibleFieldKeysSql(workspaceId, 'person', includeArchivedFields).as('visibleFieldKeys'))
+    .select(recordExtrasSql(workspaceId, includeArchivedFields))
     .where('workspaceId', '=', workspaceId)
     .where('id', '=', id)
     .executeTakeFirst();

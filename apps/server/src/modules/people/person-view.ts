@@ -4,7 +4,12 @@ import type { TTrx } from '../../db/tenant.ts';
 import { isOwnerVisible, type TActor } from '../../lib/actor.ts';
 import { loadVisibleFieldKeys, pickVisibleValues, visibleFieldKeysSql } from '../custom-fields/index.ts';
 import type { TPersonRow } from './people.repository.ts';
-import { NO_LINKS, selectCompanyLinksWith, type TCompanyLinks } from './person-companies.repository.ts';
+import {
+  NO_LINKS,
+  selectCompanyLinksWith,
+  type TCompanyLinks,
+  toCompanyLinks,
+} from './person-companies.repository.ts';
 
 /** pg reads a `date` as local midnight; its local parts are the stored date. */
 const toIsoDate = (date: Date) =>
@@ -82,6 +87,17 @@ export async function toPeople(
   );
   const visibleKeys = new Set(keys);
   return rows.map((row) => toPerson(row, links.get(row.id) ?? NO_LINKS, visibleKeys));
+}
+
+/** Rows that brought their extras along (`recordExtrasSql`) as API records: no query. */
+export function toPeopleFromRows(
+  rows: readonly (TPersonRow & {
+    companyLinks: readonly { companyId: string; isPrimary: boolean }[];
+    visibleFieldKeys: readonly string[];
+  })[],
+): TPerson[] {
+  const visibleKeys = new Set(rows[0]?.visibleFieldKeys ?? []);
+  return rows.map((row) => toPerson(row, toCompanyLinks(row.companyLinks), visibleKeys));
 }
 
 /** The audited view of a person: the fields a user edits (custom fields with archived values). */
