@@ -90,6 +90,7 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
     item.match.length > 0 ? item.match : MATCH_KEYS[objectType].slice(0, 1),
   );
   const [mode, setMode] = useState<TImportMode>(item.mode);
+  const [externalIdSource, setExternalIdSource] = useState(item.mapping?.options.externalIdSource ?? 'file');
   const [presetName, setPresetName] = useState('');
   const [isBusy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
@@ -142,10 +143,18 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
     }
   };
 
-  const mapping = (): TImportMapping => ({
-    columns,
-    options: item.mapping?.options ?? { dateFormat: 'auto', decimalSeparator: 'auto' },
-  });
+  // External ids are matched with their source ("hubspot:1234"): the user names it, "file" if not.
+  const hasExternalId = columns.some(
+    (c) =>
+      c.target !== null && IMPORT_TARGETS[objectType].find((t) => t.key === c.target)?.kind === 'externalId',
+  );
+  const mapping = (): TImportMapping => {
+    const options = item.mapping?.options ?? { dateFormat: 'auto', decimalSeparator: 'auto' };
+    return {
+      columns,
+      options: hasExternalId ? { ...options, externalIdSource: externalIdSource.trim() || 'file' } : options,
+    };
+  };
 
   const applyPreset = (id: string | null) => {
     const preset = presets.data?.data.find((p) => p.id === id);
@@ -296,6 +305,16 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
             onChange={(value) => setMatch(value as TImportMatchKey[])}
             w={300}
             data-testid="import-match"
+          />
+        )}
+        {hasExternalId && (
+          <TextInput
+            label={t('imports.mapping.externalIdSource')}
+            description={t('imports.mapping.externalIdSourceHint')}
+            value={externalIdSource}
+            onChange={(event) => setExternalIdSource(event.currentTarget.value)}
+            w={260}
+            data-testid="import-external-id-source"
           />
         )}
         {(MATCH_KEYS[objectType].length > 0 || objectType === 'activity') && (
