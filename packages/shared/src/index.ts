@@ -24,4 +24,5 @@ export * from './currencies.schema.ts';
 export * from './products.schema.ts';
 export * from './orders.schema.ts';
 export * from './order-amounts.ts';
+export * from './deal-amounts.ts';
 export * from './events.schema.ts';

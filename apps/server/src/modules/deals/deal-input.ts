@@ -1,4 +1,9 @@
-import type { TCreateDealRequest, TLineItemInput, TUpdateDealRequest } from '@kap/shared';
+import {
+  sumDealLineTotals,
+  type TCreateDealRequest,
+  type TLineItemInput,
+  type TUpdateDealRequest,
+} from '@kap/shared';
 import Decimal from 'decimal.js';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
@@ -8,7 +13,6 @@ import { findVisiblePersonIds } from '../people/index.ts';
 import { findProductsByIds } from '../products/index.ts';
 import { isMember } from '../workspaces/index.ts';
 import type { TLineItemRow } from './deals.repository.ts';
-import { lineTotal, toCents } from './deals.view.ts';
 
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', `Invalid ${path}: ${message}`, [{ path, message }]);
@@ -69,8 +73,8 @@ export async function resolveLineItems(
   });
 }
 
-export const totalOf = (items: readonly TLineItemColumns[]): string =>
-  toCents(items.reduce((sum, item) => sum.plus(lineTotal(item)), new Decimal(0)));
+/** The deal's amount when it has lines (the arithmetic is shared with the web's live totals). */
+export const totalOf = (items: readonly TLineItemColumns[]): string => sumDealLineTotals(items);
 
 /** numeric(20, 2) holds 18 digits before the point: a bigger total is the client's error, not a 500. */
 export function assertAmountFits(amount: string, path: string): void {

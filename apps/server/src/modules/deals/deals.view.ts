@@ -1,21 +1,13 @@
-import type { TDeal, TLineItem, TStageHistoryEntry } from '@kap/shared';
+import {
+  computeDealLineTotal,
+  computeWeightedAmount,
+  type TDeal,
+  type TLineItem,
+  type TStageHistoryEntry,
+} from '@kap/shared';
 import Decimal from 'decimal.js';
 import { pickVisibleValues } from '../custom-fields/index.ts';
 import type { TDealRow, TLineItemRow } from './deals.repository.ts';
-
-/** Cents, half away from zero, as a plain decimal string: what numeric(20, 2) would store. */
-export const toCents = (value: Decimal): string => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-
-export function lineTotal(item: Pick<TLineItemRow, 'quantity' | 'unitPrice' | 'discountPercent'>): Decimal {
-  const discount = new Decimal(100).minus(item.discountPercent).dividedBy(100);
-  return new Decimal(item.quantity)
-    .times(item.unitPrice)
-    .times(discount)
-    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-}
-
-export const weightedAmount = (amount: string, probability: number): string =>
-  toCents(new Decimal(amount).times(probability).dividedBy(100));
 
 export function toLineItem(row: TLineItemRow): TLineItem {
   return {
@@ -24,7 +16,7 @@ export function toLineItem(row: TLineItemRow): TLineItem {
     quantity: new Decimal(row.quantity).toString(),
     unitPrice: row.unitPrice,
     discountPercent: new Decimal(row.discountPercent).toString(),
-    total: toCents(lineTotal(row)),
+    total: computeDealLineTotal(row),
   };
 }
 
@@ -42,7 +34,7 @@ export function toDeal(
     status: row.status,
     probability: row.probability,
     amount: row.amount,
-    weightedAmount: weightedAmount(row.amount, row.probability),
+    weightedAmount: computeWeightedAmount(row.amount, row.probability),
     currency: row.currency,
     expectedCloseDate: row.expectedCloseDate,
     ownerId: row.ownerId,

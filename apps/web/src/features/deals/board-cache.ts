@@ -1,7 +1,12 @@
-import type { TBoardSummary, TDeal, TStage } from '@kap/shared';
+import {
+  addMoneyAmounts,
+  computeWeightedAmount,
+  type TBoardSummary,
+  type TDeal,
+  type TStage,
+} from '@kap/shared';
 import type { InfiniteData } from '@tanstack/react-query';
 import type { TListResponse } from '../../lib/api.ts';
-import { addAmounts, weightedAmountOf } from './deal-money.ts';
 
 /** One board column's cards: the keyset pages loaded so far (first page, then each "load more"). */
 export type TColumnPages = InfiniteData<TListResponse<TDeal>, string | undefined>;
@@ -52,7 +57,7 @@ export const movedTo = (deal: TDeal, stage: TStage): TDeal => ({
   stageId: stage.id,
   status: stage.kind,
   probability: stage.probability,
-  weightedAmount: weightedAmountOf(deal.amount, stage.probability),
+  weightedAmount: computeWeightedAmount(deal.amount, stage.probability),
 });
 
 /**
@@ -67,15 +72,15 @@ export function summaryAfterMove(summary: TBoardSummary | undefined, deal: TDeal
       ? {
           ...row,
           count: row.count - 1,
-          amount: addAmounts(row.amount, deal.amount, -1),
-          weighted: addAmounts(row.weighted, deal.weightedAmount, -1),
+          amount: addMoneyAmounts(row.amount, deal.amount, -1),
+          weighted: addMoneyAmounts(row.weighted, deal.weightedAmount, -1),
         }
       : row.stageId === moved.stageId && row.currency === moved.currency
         ? {
             ...row,
             count: row.count + 1,
-            amount: addAmounts(row.amount, moved.amount),
-            weighted: addAmounts(row.weighted, moved.weightedAmount),
+            amount: addMoneyAmounts(row.amount, moved.amount),
+            weighted: addMoneyAmounts(row.weighted, moved.weightedAmount),
           }
         : row,
   );

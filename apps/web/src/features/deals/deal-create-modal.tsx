@@ -1,4 +1,4 @@
-import type { TLineItemInput, TPipeline } from '@kap/shared';
+import { sumDraftDealLineTotals, type TLineItemInput, type TPipeline } from '@kap/shared';
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -7,7 +7,6 @@ import { FormAlert } from '../../components/form-alert.tsx';
 import { describeError } from '../../lib/error-message.ts';
 import { fieldErrorsOf, type TFieldErrors } from '../../lib/form-errors.ts';
 import { RecordPicker } from '../c360/record-picker.tsx';
-import { formatCents, sumLineTotals } from './deal-money.ts';
 import { createDeal } from './deals-api.ts';
 import { LineItemsEditor, type TLineDraft, validateLineDrafts } from './line-items-editor.tsx';
 
@@ -38,7 +37,7 @@ export function DealCreateModal({
   const [personId, setPersonId] = useState<string | null>(null);
   const [lines, setLines] = useState<TLineDraft[]>([]);
   const [lineErrors, setLineErrors] = useState<TFieldErrors>({});
-  const linesTotal = lines.length > 0 ? sumLineTotals(lines) : null;
+  const linesTotal = lines.length > 0 ? sumDraftDealLineTotals(lines) : null;
   const mutation = useMutation({
     mutationFn: (lineItems: TLineItemInput[]) =>
       createDeal(
@@ -94,7 +93,7 @@ export function DealCreateModal({
           <Group grow>
             <TextInput
               label={t('deals.fields.amount')}
-              value={lines.length > 0 ? (linesTotal === null ? '' : formatCents(linesTotal)) : amount}
+              value={lines.length > 0 ? (linesTotal ?? '') : amount}
               onChange={(e) => setAmount(e.currentTarget.value)}
               disabled={lines.length > 0}
               description={lines.length > 0 ? t('deals.lineItems.amountFromLines') : undefined}

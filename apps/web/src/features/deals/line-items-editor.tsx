@@ -1,15 +1,18 @@
-import { type TLineItem, type TLineItemInput, type TProduct, ZLineItemInput } from '@kap/shared';
-import { ActionIcon, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import {
+  computeDraftDealLineTotal,
+  sumDraftDealLineTotals,
+  type TLineItem,
+  type TLineItemInput,
+  ZLineItemInput,
+} from '@kap/shared';
+import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { type TFieldErrors, validateWith } from '../../lib/form-errors.ts';
-import { listProducts } from '../products/products-api.ts';
-import { formatCents, lineTotalCents, sumLineTotals } from './deal-money.ts';
+import { ProductPicker } from '../products/product-picker.tsx';
 import { useMoney } from './use-money.ts';
 
 /** One line as the form holds it: text fields as typed; `key` keeps React rows stable. */
@@ -81,64 +84,6 @@ export function validateLineDrafts(
   return { data: result.data, errors: null };
 }
 
-const labelOf = (product: TProduct, money: (amount: string, currency: string) => string) =>
-  `${product.name} · ${money(product.price, product.currency)}`;
-
-function ProductPicker({
-  value,
-  label,
-  onPick,
-  disabled,
-  error,
-  testId,
-}: {
-  value: string | null;
-  label: string;
-  onPick: (product: TProduct | null) => void;
-  disabled: boolean;
-  error?: string | undefined;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const money = useMoney();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const fallback = { value: value ?? '', label };
-  const [q, setQ] = useState('');
-  const products = useQuery({
-    queryKey: ['products', 'picker', q],
-    queryFn: ({ signal }) => listProducts({ q: q || undefined, isActive: true }, undefined, signal),
-    enabled: !disabled,
-    placeholderData: (previous) => previous,
-  });
-  const found = products.data?.data ?? [];
-  // Mantine writes the chosen option's label into the search box: that is not a search.
-  const labels = new Set([label, ...found.filter((p) => p.id === value).map((p) => labelOf(p, money))]);
-  const wanted = labels.has(debounced) ? '' : debounced;
-  useEffect(() => setQ(wanted), [wanted]);
-  const options = found.map((p) => ({ value: p.id, label: labelOf(p, money) }));
-  // The chosen product stays selectable under its line's name when a search hides it.
-  if (value && !options.some((o) => o.value === value)) options.unshift(fallback);
-  return (
-    <Select
-      label={t('deals.lineItems.product')}
-      placeholder={t('deals.lineItems.noProduct')}
-      data={options}
-      value={value}
-      searchable
-      clearable
-      onSearchChange={setSearch}
-      filter={({ options: all }) => all}
-      nothingFoundMessage={t('common.nothingFound')}
-      onChange={(id) => onPick(id ? (found.find((p) => p.id === id) ?? null) : null)}
-      disabled={disabled}
-      error={error}
-      data-testid={testId}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
-}
-
 function LineRow({
   line,
   index,
@@ -159,7 +104,7 @@ function LineRow({
   const { t } = useTranslation();
   const money = useMoney();
   const [productCurrency, setProductCurrency] = useState<string | null>(null);
-  const cents = lineTotalCents(line);
+  const lineTotal = computeDraftDealLineTotal(line);
   const error = (field: string) => errors[`lineItems.${index}.${field}`];
   const set = (patch: Partial<TLineDraft>) => onChange({ ...line, ...patch });
   return (
@@ -168,11 +113,12 @@ function LineRow({
         <Group grow align="flex-start" gap="xs">
           <ProductPicker
             value={line.productId}
-            label={line.name}
+            valueName={line.name}
+            label={t('deals.lineItems.product')}
             disabled={disabled}
             error={error('productId')}
             testId={`line-item-${index}-product`}
-            onPick={(product) => {
+            onChange={(product) => {
               setProductCurrency(product?.currency ?? null);
               set(
                 product
@@ -233,7 +179,7 @@ function LineRow({
               {t('deals.lineItems.lineTotal')}
             </Text>
             <Text size="sm" mt={8} data-testid={`line-item-${index}-total`}>
-              {cents === null ? '—' : money(formatCents(cents), currency)}
+              {lineTotal === null ? '—' : money(lineTotal, currency)}
             </Text>
           </Stack>
           {!disabled && (
@@ -270,7 +216,7 @@ export function LineItemsEditor({
 }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const total = sumLineTotals(lines);
+  const total = sumDraftDealLineTotals(lines);
   return (
     <Stack gap="xs">
       {lines.map((line, index) => (
@@ -302,7 +248,7 @@ export function LineItemsEditor({
         )}
         {lines.length > 0 && (
           <Text fw={700} data-testid="line-items-total">
-            {t('deals.lineItems.total')}: {total === null ? '—' : money(formatCents(total), currency)}
+            {t('deals.lineItems.total')}: {total === null ? '—' : money(total, currency)}
           </Text>
         )}
       </Group>

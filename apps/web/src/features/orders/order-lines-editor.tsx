@@ -3,9 +3,9 @@ import { ActionIcon, Button, Group, SegmentedControl, Stack, Table, Text, TextIn
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TFieldErrors } from '../../lib/form-errors.ts';
+import { ProductPicker } from '../products/product-picker.tsx';
 import { useMoney } from './money.ts';
 import { lineAmountsOf, newLineDraft, type TLineDraft } from './order-draft.ts';
-import { ProductPicker } from './product-picker.tsx';
 
 type TProps = {
   lines: TLineDraft[];
@@ -74,6 +74,7 @@ export function OrderLinesEditor({ lines, onChange, currency, errors }: TProps) 
                         onChange={(product) => pickProduct(i, product)}
                         error={errorAt(i, 'productId')}
                         testId="line-product"
+                        size="xs"
                       />
                       <TextInput
                         size="xs"
