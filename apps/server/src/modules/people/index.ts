@@ -7,7 +7,7 @@ import { findVisiblePersonIds } from './person-companies.service.ts';
 import { moveCompanyLinksToCompany, repointPersonRelationValues } from './person-merge.handlers.ts';
 
 export { registerPeopleRoutes } from './people.routes.ts';
-export { createPerson, getPerson } from './people.service.ts';
+export { createPerson, getPerson, getPersonWith } from './people.service.ts';
 export type {
   TEmailValue,
   TPeopleSettingsTable,

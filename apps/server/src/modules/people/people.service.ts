@@ -1,4 +1,5 @@
 import type { TCreatePersonRequest, TPerson, TUpdatePersonRequest } from '@kap/shared';
+import { type RawBuilder, sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanRead, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -41,12 +42,27 @@ export async function getPerson(
   id: string,
   includeArchivedFields = false,
 ): Promise<TPerson> {
+  return (await getPersonWith(trx, actor, id, sql<null>`null`, includeArchivedFields)).person;
+}
+
+/**
+ * `getPerson`, with `alongWith` (a scalar subquery, e.g. the person's first timeline page) read in
+ * the same statement; it is thrown away when the person is not visible (404).
+ */
+export async function getPersonWith<T>(
+  trx: TTrx,
+  actor: TActor,
+  id: string,
+  alongWith: RawBuilder<T>,
+  includeArchivedFields = false,
+): Promise<{ person: TPerson; alongWith: T }> {
   assertCanRead(actor, 'people');
   const row = isUuid(id)
-    ? await selectPersonRecord(trx, actor.workspaceId, id, includeArchivedFields)
+    ? await selectPersonRecord(trx, actor.workspaceId, id, includeArchivedFields, alongWith)
     : undefined;
   if (!row || !isVisible(actor, row.ownerId)) throw notFound('Person');
-  return toPerson(row, toCompanyLinks(row.companyLinks), new Set(row.visibleFieldKeys));
+  const person = toPerson(row, toCompanyLinks(row.companyLinks), new Set(row.visibleFieldKeys));
+  return { person, alongWith: row.alongWith as T };
 }
 
 /** Reads the workspace's default phone country at most once per write, and only when needed. */

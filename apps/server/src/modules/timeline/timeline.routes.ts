@@ -1,14 +1,23 @@
-import { listResponse, ZCompany, ZPerson, ZTimelineItem, ZTimelineQuery } from '@kap/shared';
+import {
+  listResponse,
+  type TTimelineQuery,
+  ZCompany,
+  ZPerson,
+  ZTimelineItem,
+  ZTimelineQuery,
+} from '@kap/shared';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { TTrx } from '../../db/tenant.ts';
+import type { TActor } from '../../lib/actor.ts';
 import { addRoute } from '../../lib/route.ts';
 import { findVisibleCompanyIds, getCompany } from '../companies/index.ts';
 import { readFollowingMerges } from '../merges/index.ts';
-import { findVisiblePersonIds, getPerson } from '../people/index.ts';
+import { findVisiblePersonIds, getPerson, getPersonWith } from '../people/index.ts';
 import { changeTimelineSource } from './changes.timeline.ts';
 import { addTimelineRecordType, registerTimelineSource } from './timeline.registry.ts';
-import { listTimeline } from './timeline.service.ts';
-import type { TTimelineRecordType } from './timeline.types.ts';
+import { buildTimelinePage, listTimeline, pageFromJson, timelinePageJsonSql } from './timeline.service.ts';
+import type { TTimelineRecord, TTimelineRecordType } from './timeline.types.ts';
 
 const ZRecordParams = z.object({ id: z.string().max(100) });
 
@@ -49,20 +58,36 @@ function addOverviewRoute(
     isReadOnly: true,
     handler: async ({ trx, actor, params, query, reply }) => {
       const { record, mergedInto } = await readFollowingMerges(trx, actor, recordType.type, params.id, (id) =>
-        overview.readRecord(trx, actor, id),
+        readWithTimeline(trx, actor, { type: recordType.type, id: id.toLowerCase() }, query, overview),
       );
-      const id = (mergedInto ?? params.id).toLowerCase();
       if (mergedInto) {
         reply
           .header('content-location', `/api/v1/${recordType.path}/${mergedInto}/overview`)
           .header('kap-merged-into', mergedInto);
       }
-      const timeline = await listTimeline(trx, actor, { type: recordType.type, id }, query, {
-        isRecordRead: true,
-      });
-      return { record, timeline };
+      return record;
     },
   });
+}
+
+/**
+ * The record and its first timeline page: in one statement when the record type can read its
+ * record along with a subquery, else the record, then the page.
+ */
+async function readWithTimeline(
+  trx: TTrx,
+  actor: TActor,
+  record: TTimelineRecord,
+  query: TTimelineQuery,
+  overview: NonNullable<TTimelineRecordType['overview']>,
+) {
+  if (!overview.readRecordWith) {
+    const read = await overview.readRecord(trx, actor, record.id);
+    return { record: read, timeline: await listTimeline(trx, actor, record, query, { isRecordRead: true }) };
+  }
+  const page = buildTimelinePage(trx, actor, record, query);
+  const read = await overview.readRecordWith(trx, actor, record.id, timelinePageJsonSql(page));
+  return { record: read.record, timeline: pageFromJson(page, read.alongWith) };
 }
 
 export function registerTimelineRoutes(app: FastifyInstance): void {
@@ -74,7 +99,14 @@ export function registerTimelineRoutes(app: FastifyInstance): void {
     tag: 'People',
     objectType: 'people',
     findVisibleIds: findVisiblePersonIds,
-    overview: { recordSchema: ZPerson, readRecord: (trx, actor, id) => getPerson(trx, actor, id) },
+    overview: {
+      recordSchema: ZPerson,
+      readRecord: (trx, actor, id) => getPerson(trx, actor, id),
+      readRecordWith: async (trx, actor, id, alongWith) => {
+        const { person, alongWith: value } = await getPersonWith(trx, actor, id, alongWith);
+        return { record: person, alongWith: value };
+      },
+    },
   });
   registerTimelineRecordType(app, {
     type: 'company',

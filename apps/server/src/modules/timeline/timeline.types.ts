@@ -1,5 +1,5 @@
 import type { TObjectType, TTimelineItem } from '@kap/shared';
-import type { Expression } from 'kysely';
+import type { Expression, RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
@@ -73,5 +73,15 @@ export type TTimelineRecordType = {
   overview?: {
     recordSchema: z.ZodType;
     readRecord: (trx: TTrx, actor: TActor, id: string) => Promise<unknown>;
+    /**
+     * `readRecord` that also selects `alongWith` (a scalar subquery: the first timeline page as
+     * JSON) in the record's own statement, so that the overview is one statement. Optional.
+     */
+    readRecordWith?: <T>(
+      trx: TTrx,
+      actor: TActor,
+      id: string,
+      alongWith: RawBuilder<T>,
+    ) => Promise<{ record: unknown; alongWith: T }>;
   };
 };
