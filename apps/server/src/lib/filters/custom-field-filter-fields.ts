@@ -12,9 +12,16 @@ export type TFieldDefinition = {
 /** Where a record type's custom field values are indexed (migration 0012, `custom_field_values`). */
 export type TCustomFieldIndex = { workspaceId: string; recordType: string; idColumn: RawBuilder<unknown> };
 
+/**
+ * Text values longer than this (in UTF-8) keep their `custom_field_values` row with `value_text`
+ * null (migration 0020): a btree entry above ~2,700 bytes is refused. `longText` values (notes, up
+ * to 100,000 characters) are not copied at all, so their filters read the jsonb and they cannot be
+ * sorted on (a keyset cursor would carry the whole value).
+ */
+export const INDEXED_TEXT_MAX_BYTES = 2000;
+
 const INDEXED_COLUMN: Partial<Record<TCustomFieldType, TIndexedValueColumn>> = {
   text: 'value_text',
-  longText: 'value_text',
   url: 'value_text',
   email: 'value_text',
   phone: 'value_text',
@@ -47,6 +54,7 @@ export function toCustomFilterField(
       column: sql.ref(`cfv.${indexedColumn}`),
       // numeric's comparisons are not leakproof (no index under row-level security); float8's are.
       sqlType: indexedColumn === 'value_number' ? 'float8' : undefined,
+      maxTextBytes: indexedColumn === 'value_text' ? INDEXED_TEXT_MAX_BYTES : undefined,
       within: (condition) =>
         sql<boolean>`(${index.idColumn} in (select cfv.record_id from custom_field_values cfv
           where cfv.workspace_id = ${index.workspaceId}::uuid and cfv.record_type = ${index.recordType}
@@ -92,6 +100,8 @@ function toJsonFilterField(column: RawBuilder<unknown>, def: TFieldDefinition): 
       return { kind: 'multiSelect', expr: value, options: def.options?.map((o) => o.value) };
     case 'email':
       return { kind: 'text', expr: text, normalize: (v) => v.toLowerCase() };
+    case 'longText':
+      return { kind: 'text', expr: text, canSort: false };
     case 'user':
     case 'relation':
       return {

@@ -167,6 +167,13 @@ const INDEXED_OPS: readonly TFilterOp[] = [
   'inLast',
 ];
 
+/** Any of the texts of a scalar or list value is longer than `maxBytes` in UTF-8. */
+function isLongerThan(value: unknown, maxBytes: number, normalize?: (value: string) => string): boolean {
+  return (Array.isArray(value) ? value : [value]).some(
+    (item) => typeof item === 'string' && Buffer.byteLength(normalize ? normalize(item) : item) > maxBytes,
+  );
+}
+
 /** The condition on the field's indexed side table, for the ops that can use it; else null. */
 function compileIndexed(
   field: TFilterField,
@@ -183,6 +190,10 @@ function compileIndexed(
     return indexed.within(compileScalar(option, op === 'in' ? 'in' : 'eq', value, path));
   }
   if (!INDEXED_OPS.includes(op)) return null;
+  // A value too long to be copied (null in the column) is compared on the record itself. Filter
+  // values are capped far below the copy's limit today; this keeps equality right if that changes.
+  if (indexed.maxTextBytes !== undefined && isLongerThan(value, indexed.maxTextBytes, field.normalize))
+    return null;
   const onColumn = { ...field, expr: indexed.column, sqlType: indexed.sqlType };
   return indexed.within(compileScalar(onColumn, op, value, path));
 }

@@ -45,6 +45,8 @@ export type TFilterField = {
         column: RawBuilder<unknown>;
         /** The SQL type values are cast to on that column, when not the kind's usual one. */
         sqlType?: string | undefined;
+        /** Text values longer than this many UTF-8 bytes are not in `column` (null there). */
+        maxTextBytes?: number | undefined;
         within: (condition: RawBuilder<boolean>) => RawBuilder<boolean>;
         /** For sorting: the values in index order (scalar fields only). */
         sort?: TIndexedSortSource | undefined;
@@ -52,6 +54,8 @@ export type TFilterField = {
     | undefined;
   /** The SQL type compared values are cast to, when not the kind's usual one. */
   sqlType?: string | undefined;
+  /** false: refused as a sort (long texts, whose keyset cursor would carry the whole value). */
+  canSort?: boolean | undefined;
 };
 
 /** Resolves a field name of a filter or sort; undefined: no such field. */

@@ -41,7 +41,7 @@ const VALID: Partial<Record<TFieldKind, (v: string) => boolean>> = {
 };
 
 export function toNullableSort(field: TFilterField, isDescending: boolean, path = 'sort'): TNullableSort {
-  if (!CAST[field.kind]) {
+  if (!CAST[field.kind] || field.canSort === false) {
     throw new AppError('VALIDATION_FAILED', `Invalid ${path}: this field cannot be sorted on`, [
       { path, message: 'This field cannot be sorted on' },
     ]);
