@@ -1,19 +1,13 @@
-import Decimal from 'decimal.js';
+import { toCentsDecimal as cents, ExactDecimal as Exact, type TExactDecimal } from './exact-decimal.ts';
 
 /**
  * Deal arithmetic, exact, shared by the server (the authority: line totals, the deal amount, the
  * weighted amount) and the web (live totals in the line editor, the board's optimistic column
  * sums): decimal.js on the decimal strings of the wire, rounded half up to cents, never a float.
- * The precision is high enough that no intermediate product is rounded: quantities have at most
- * 17 digits, prices 20, the discount factor 5, so a line's exact value has at most 42.
  */
-const Exact = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
-
-const cents = (value: Decimal): Decimal => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-
 export type TDealLineAmountInput = { quantity: string; unitPrice: string; discountPercent: string };
 
-const lineTotalOf = (line: TDealLineAmountInput): Decimal =>
+const lineTotalOf = (line: TDealLineAmountInput): TExactDecimal =>
   cents(
     new Exact(line.quantity)
       .times(line.unitPrice)

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { toCentsDecimal as cents, ExactDecimal, type TExactDecimal } from './exact-decimal.ts';
 
 /**
  * Order arithmetic, exact, shared by the server (the authority) and the web editor (live totals):
@@ -7,10 +7,9 @@ import Decimal from 'decimal.js';
  * tax = the given amount or net × taxRate / 100 (rounded), total = net + tax. The order:
  * subtotal = Σ gross, discountTotal = Σ discount, taxTotal = Σ tax, total = Σ line totals.
  */
-const cents = (value: Decimal) => value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-
 /** An amount as the wire writes it: rounded half up to cents, two decimals ("12.50"). */
-export const formatMoneyAmount = (value: Decimal.Value): string => cents(new Decimal(value)).toFixed(2);
+export const formatMoneyAmount = (value: string | number | TExactDecimal): string =>
+  cents(new ExactDecimal(value)).toFixed(2);
 
 export type TLineAmountInput = {
   quantity: string | number;
@@ -26,16 +25,16 @@ export type TLineAmounts = { gross: string; discount: string; tax: string; lineT
 export function computeLineAmounts(
   line: TLineAmountInput,
 ): { amounts: TLineAmounts } | { discountTooLarge: true; gross: string } {
-  const gross = cents(new Decimal(line.quantity).times(line.unitPrice));
-  const discount = new Decimal(line.discount ?? '0');
+  const gross = cents(new ExactDecimal(line.quantity).times(line.unitPrice));
+  const discount = new ExactDecimal(line.discount ?? '0');
   if (discount.greaterThan(gross)) return { discountTooLarge: true, gross: gross.toFixed(2) };
   const net = gross.minus(discount);
   const tax =
     line.tax !== undefined
-      ? new Decimal(line.tax)
+      ? new ExactDecimal(line.tax)
       : line.taxRate !== undefined
         ? cents(net.times(line.taxRate).dividedBy(100))
-        : new Decimal(0);
+        : new ExactDecimal(0);
   return {
     amounts: {
       gross: gross.toFixed(2),
@@ -50,9 +49,9 @@ export type TOrderAmounts = { subtotal: string; discountTotal: string; taxTotal:
 
 /** The order's totals from its lines' amounts. */
 export function sumOrderAmounts(lines: readonly TLineAmounts[]): TOrderAmounts {
-  let subtotal = new Decimal(0);
-  let discountTotal = new Decimal(0);
-  let taxTotal = new Decimal(0);
+  let subtotal = new ExactDecimal(0);
+  let discountTotal = new ExactDecimal(0);
+  let taxTotal = new ExactDecimal(0);
   for (const line of lines) {
     subtotal = subtotal.plus(line.gross);
     discountTotal = discountTotal.plus(line.discount);

@@ -30,10 +30,10 @@ import {
   listPipelines,
   updateDeal,
 } from '../features/deals/deals-api.ts';
-import { useMoney } from '../features/deals/use-money.ts';
 import { describeError } from '../lib/error-message.ts';
 import { fieldErrorsOf } from '../lib/form-errors.ts';
 import { useFormat } from '../lib/use-format.ts';
+import { useMoney } from '../lib/use-money.ts';
 
 function DealFieldsCard({ deal, canWrite }: { deal: TDeal; canWrite: boolean }) {
   const { t } = useTranslation();

@@ -19,13 +19,13 @@ import { Link, useParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
-import { useMoney } from '../features/orders/money.ts';
 import { OrderEditorModal } from '../features/orders/order-editor-modal.tsx';
 import { OrderStatusBadge } from '../features/orders/order-status-badge.tsx';
 import { RefundModal } from '../features/orders/refund-modal.tsx';
 import { useCustomerNames } from '../features/orders/use-customer-names.ts';
 import { useOrder } from '../features/orders/use-orders.ts';
 import { useFormat } from '../lib/use-format.ts';
+import { useMoney } from '../lib/use-money.ts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

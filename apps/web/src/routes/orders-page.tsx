@@ -22,12 +22,12 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
-import { useMoney } from '../features/orders/money.ts';
 import { OrderEditorModal } from '../features/orders/order-editor-modal.tsx';
 import { OrderStatusBadge } from '../features/orders/order-status-badge.tsx';
 import { listOrders, type TOrderFilters } from '../features/orders/orders-api.ts';
 import { useCustomerNames } from '../features/orders/use-customer-names.ts';
 import { useFormat } from '../lib/use-format.ts';
+import { useMoney } from '../lib/use-money.ts';
 
 /** Orders from every channel, newest first; filters live in the address so they can be shared. */
 export function OrdersPage() {

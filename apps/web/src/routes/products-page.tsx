@@ -23,9 +23,9 @@ import { useSearchParams } from 'react-router';
 import { ErrorState } from '../components/error-state.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
-import { useMoney } from '../features/orders/money.ts';
 import { ProductFormModal } from '../features/products/product-form-modal.tsx';
 import { listProductCategories, listProducts } from '../features/products/products-api.ts';
+import { useMoney } from '../lib/use-money.ts';
 
 type TActiveFilter = 'all' | 'active' | 'inactive';
 

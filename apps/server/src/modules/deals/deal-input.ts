@@ -1,10 +1,10 @@
 import {
+  ExactDecimal as Decimal,
   sumDealLineTotals,
   type TCreateDealRequest,
   type TLineItemInput,
   type TUpdateDealRequest,
 } from '@kap/shared';
-import Decimal from 'decimal.js';
 import type { TTrx } from '../../db/tenant.ts';
 import type { TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';

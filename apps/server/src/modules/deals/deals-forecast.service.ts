@@ -1,5 +1,5 @@
 import type { TForecast, TForecastQuery } from '@kap/shared';
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal, type TExactDecimal } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
 import { assertCanRead, type TActor } from '../../lib/actor.ts';
@@ -28,7 +28,7 @@ const MONTH_KEY = sql`to_char(case when d.status = 'open' then d.expected_close_
 
 /** Every currency's rate to the base currency today, or null when one is missing (then: per currency). */
 async function findRates(trx: TTrx, workspaceId: string, currencies: readonly string[]) {
-  const rates = new Map<string, Decimal>();
+  const rates = new Map<string, TExactDecimal>();
   let baseCurrency: string | null = null;
   for (const currency of currencies) {
     try {
@@ -47,7 +47,7 @@ async function findRates(trx: TTrx, workspaceId: string, currencies: readonly st
 function convertRows<T extends TFigures & { currency: string }>(
   rows: readonly T[],
   keyOf: (row: T) => string,
-  base: { baseCurrency: string; rates: Map<string, Decimal> },
+  base: { baseCurrency: string; rates: Map<string, TExactDecimal> },
 ): T[] {
   const merged = new Map<string, T>();
   for (const row of rows) {

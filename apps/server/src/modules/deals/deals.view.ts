@@ -1,11 +1,11 @@
 import {
   computeDealLineTotal,
   computeWeightedAmount,
+  ExactDecimal as Decimal,
   type TDeal,
   type TLineItem,
   type TStageHistoryEntry,
 } from '@kap/shared';
-import Decimal from 'decimal.js';
 import { pickVisibleValues } from '../custom-fields/index.ts';
 import type { TDealRow, TLineItemRow } from './deals.repository.ts';
 

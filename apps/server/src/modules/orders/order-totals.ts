@@ -1,5 +1,6 @@
 import {
   computeLineAmounts,
+  ExactDecimal as Decimal,
   formatMoneyAmount,
   sumOrderAmounts,
   type TErrorDetail,
@@ -7,7 +8,6 @@ import {
   type TOrderAmounts,
   type TOrderLineInput,
 } from '@kap/shared';
-import Decimal from 'decimal.js';
 import { AppError } from '../../lib/errors.ts';
 
 /**

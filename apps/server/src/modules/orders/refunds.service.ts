@@ -1,5 +1,5 @@
 import type { TCreateRefundRequest, TErrorDetail } from '@kap/shared';
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal, type TExactDecimal } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { actorId, assertCanWrite, type TActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -28,7 +28,7 @@ async function readRefundLines(
   input: NonNullable<TCreateRefundRequest['lines']>,
 ): Promise<TRefundLineValue[]> {
   const lines = new Map((await selectLines(trx, workspaceId, orderId)).map((line) => [line.lineNo, line]));
-  const refunded = new Map<number, Decimal>();
+  const refunded = new Map<number, TExactDecimal>();
   for (const refund of await selectRefunds(trx, workspaceId, orderId)) {
     for (const line of refund.lines) {
       refunded.set(line.lineNo, (refunded.get(line.lineNo) ?? new Decimal(0)).plus(line.quantity));

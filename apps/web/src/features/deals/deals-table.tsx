@@ -8,12 +8,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { describeError } from '../../lib/error-message.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import type { TFilter } from '../c360/c360-api.ts';
 import { FilterBuilder, fromApiFilter, type TGroup, toApiFilter } from '../c360/filter-builder.tsx';
 import { customFieldDefs, type TFieldDef } from '../c360/person-fields.ts';
 import { useCustomFields } from '../c360/use-c360.ts';
 import { createDealView, listDeals, listDealViews, type TDealView } from './deals-api.ts';
-import { useMoney } from './use-money.ts';
 
 const SORTS = ['-updatedAt', 'name', '-amount', 'expectedCloseDate'] as const;
 

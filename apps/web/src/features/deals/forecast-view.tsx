@@ -4,9 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toSupportedLocale } from '../../lib/i18n.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { listMembers } from '../members/members-api.ts';
 import { getForecast } from './deals-api.ts';
-import { useMoney } from './use-money.ts';
 
 /** Weighted and unweighted open pipeline, won and lost, by close month or by owner. */
 export function ForecastView({ pipelineId }: { pipelineId: string }) {

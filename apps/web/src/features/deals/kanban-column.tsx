@@ -7,9 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../lib/error-message.ts';
 import { useFormat } from '../../lib/use-format.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { boardKeys, cardsOf } from './board-cache.ts';
 import { listDeals } from './deals-api.ts';
-import { useMoney } from './use-money.ts';
 
 /** Cards per keyset page of a column: the first load and each "load more". */
 export const COLUMN_PAGE_SIZE = 50;

@@ -12,8 +12,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { type TFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { ProductPicker } from '../products/product-picker.tsx';
-import { useMoney } from './use-money.ts';
 
 /** One line as the form holds it: text fields as typed; `key` keeps React rows stable. */
 export type TLineDraft = {

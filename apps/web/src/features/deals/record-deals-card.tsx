@@ -2,9 +2,9 @@ import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useMoney } from '../../lib/use-money.ts';
 import { usePermissions } from '../auth/use-permissions.ts';
 import { listDeals } from './deals-api.ts';
-import { useMoney } from './use-money.ts';
 
 /** The "Deals" card of a person's or company's page. */
 export function RecordDealsCard({ personId, companyId }: { personId?: string; companyId?: string }) {

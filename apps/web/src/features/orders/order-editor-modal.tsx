@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { describeError } from '../../lib/error-message.ts';
 import { fieldErrorsOf, type TFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { RecordPicker } from '../c360/record-picker.tsx';
-import { useMoney } from './money.ts';
 import {
   draftOfOrder,
   newOrderDraft,

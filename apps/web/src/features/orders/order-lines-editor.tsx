@@ -3,8 +3,8 @@ import { ActionIcon, Button, Group, SegmentedControl, Stack, Table, Text, TextIn
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TFieldErrors } from '../../lib/form-errors.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { ProductPicker } from '../products/product-picker.tsx';
-import { useMoney } from './money.ts';
 import { lineAmountsOf, newLineDraft, type TLineDraft } from './order-draft.ts';
 
 type TProps = {

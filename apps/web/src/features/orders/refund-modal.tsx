@@ -1,4 +1,4 @@
-import type { TCreateRefundRequest, TOrder } from '@kap/shared';
+import { ExactDecimal, formatMoneyAmount, type TCreateRefundRequest, type TOrder } from '@kap/shared';
 import {
   Alert,
   Button,
@@ -17,7 +17,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api.ts';
 import { describeError } from '../../lib/error-message.ts';
-import { subtractAmounts, useMoney } from './money.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { createRefund } from './orders-api.ts';
 
 /** Refund an amount, or chosen lines (their value is computed by the server). */
@@ -54,7 +54,7 @@ export function RefundModal({ order, onClose }: { order: TOrder; onClose: () => 
   const errors = new Map(
     isApiError(mutation.error) ? mutation.error.details.map((d) => [d.path, d.message] as const) : [],
   );
-  const left = subtractAmounts(order.total, order.refundedTotal);
+  const left = formatMoneyAmount(new ExactDecimal(order.total).minus(order.refundedTotal));
   return (
     <Modal opened onClose={onClose} title={t('orders.refund.title')} size="lg">
       <Stack

@@ -6,8 +6,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../lib/error-message.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { usePermissions } from '../auth/use-permissions.ts';
-import { useMoney } from './money.ts';
 import { createDealForProduct, type TCustomerKind } from './orders-api.ts';
 import { useSuggestions } from './use-orders.ts';
 

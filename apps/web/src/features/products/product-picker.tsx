@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMoney } from '../orders/money.ts';
+import { useMoney } from '../../lib/use-money.ts';
 import { listProducts } from './products-api.ts';
 
 type TProps = {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useFormat } from '../../lib/use-format.ts';
+import { useFormat } from './use-format.ts';
 
 /**
  * Amounts arrive as exact decimal strings ("1234.50"); Intl formats the string itself (never a
@@ -24,18 +24,4 @@ export function useMoney() {
       return (format.format as (value: string) => string)(amount);
     };
   }, [locale]);
-}
-
-/** "37.95" → 3795n: cents as a BigInt, so sums of amounts stay exact in the browser too. */
-const toCents = (amount: string): bigint => {
-  const [whole = '0', fraction = ''] = amount.split('.');
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
-};
-
-/** a − b of two 2-decimal amounts, as a 2-decimal string. */
-export function subtractAmounts(a: string, b: string): string {
-  const cents = toCents(a) - toCents(b);
-  const sign = cents < 0n ? '-' : '';
-  const abs = cents < 0n ? -cents : cents;
-  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
