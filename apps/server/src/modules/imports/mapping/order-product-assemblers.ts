@@ -48,11 +48,8 @@ export function assembleProduct(draft: TDraft, columnOf: TColumnOf): TRowConvers
   const skuColumn = columnOf('sku');
   if (!sku) return reject(`${skuColumn} is empty; a product needs a SKU`, skuColumn);
   if (!SKU.test(sku)) return reject(`${skuColumn} "${sku}" has spaces; a SKU has none`, skuColumn);
+  // Its length is checked by the name's parser, at the products schema's limit.
   const name = text(draft, 'name');
-  if (name && name.length > 300) {
-    const column = columnOf('name');
-    return reject(`${column} is longer than 300 characters`, column);
-  }
   const currency = currencyOf(draft, columnOf, ['price']);
   if (!currency.ok) return currency;
   const input: TProductImportRecord['input'] = { sku };

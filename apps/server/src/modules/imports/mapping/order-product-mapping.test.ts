@@ -128,6 +128,42 @@ describe('compileRowConverter: products and orders', () => {
     });
   });
 
+  it('takes product names as long as the products schema allows (300), company names up to 200', () => {
+    const productConvert = compileRowConverter(
+      'product',
+      {
+        columns: [
+          { column: 'SKU', target: 'sku' },
+          { column: 'Name', target: 'name' },
+        ],
+        options: { dateFormat: 'auto', decimalSeparator: 'auto' },
+      },
+      context(['SKU', 'Name']),
+    );
+    const product = (name: string) => productConvert({ rowNumber: 2, values: ['A-1', name] });
+    expect(product('n'.repeat(300))).toEqual({
+      ok: true,
+      record: { input: { sku: 'A-1', name: 'n'.repeat(300) } },
+    });
+    expect(product('n'.repeat(301))).toMatchObject({
+      ok: false,
+      column: 'Name',
+      reason: expect.stringContaining('longer than 300 characters'),
+    });
+    const companyConvert = compileRowConverter(
+      'company',
+      {
+        columns: [{ column: 'Company', target: 'name' }],
+        options: { dateFormat: 'auto', decimalSeparator: 'auto' },
+      },
+      context(['Company']),
+    );
+    expect(companyConvert({ rowNumber: 2, values: ['c'.repeat(201)] })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('longer than 200 characters'),
+    });
+  });
+
   it('reads an order line: status and channel aliases, decimals either way, reasons per column', () => {
     const headers = ['Order', 'Date', 'Status', 'Channel', 'SKU', 'Qty', 'Price', 'VAT %'];
     const targets = [

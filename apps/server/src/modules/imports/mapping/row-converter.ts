@@ -153,7 +153,7 @@ export function compileRowConverter(
     } else {
       const target = findImportTarget(objectType, key);
       if (!target) return; // reported by findImportMappingProblems
-      parse = createTargetParser(target, mapping.options, context);
+      parse = createTargetParser(objectType, target, mapping.options, context);
       isRepeatable = target.isRepeatable;
     }
     if (!columnsByTarget.has(key)) columnsByTarget.set(key, column.column);
@@ -171,7 +171,10 @@ export function compileRowConverter(
     problemsLeft.push({ path: 'columns', message: 'Map a column to the SKU (products are matched on it)' });
   }
   if (objectType === 'order' && !columnsByTarget.has('orderId')) {
-    problemsLeft.push({ path: 'columns', message: 'Map a column to the order id (rows with the same id form one order)' });
+    problemsLeft.push({
+      path: 'columns',
+      message: 'Map a column to the order id (rows with the same id form one order)',
+    });
   }
   if (objectType === 'order' && !columnsByTarget.has('productSku') && !columnsByTarget.has('productName')) {
     problemsLeft.push({ path: 'columns', message: 'Map a column to the product SKU or the product name' });

@@ -4,8 +4,12 @@ import {
   COMPANY_SIZES,
   PREFERRED_CHANNELS,
   type TImportMappingOptions,
+  type TImportObjectType,
   type TImportTarget,
+  ZCreateCompanyRequest,
+  ZCreateProductRequest,
 } from '@kap/shared';
+import type { z } from 'zod';
 import type { TConverterContext } from './converter-types.ts';
 import { createDateParser, createDateTimeParser } from './date-parsers.ts';
 import {
@@ -47,7 +51,6 @@ const TEXT_LIMITS: Record<string, number> = {
   addressCity: 120,
   addressRegion: 120,
   addressPostalCode: 20,
-  name: 200,
   industry: 120,
   subject: 500,
   outcome: 200,
@@ -61,6 +64,18 @@ const TEXT_LIMITS: Record<string, number> = {
   note: 5000,
   productSku: 100,
   productName: 500,
+};
+
+/** The `max` of a schema's string: the create-request schema is the one source of the limit. */
+function maxLengthOf(schema: z.ZodString): number {
+  if (schema.maxLength === null) throw new Error('The schema has no maximum length');
+  return schema.maxLength;
+}
+
+/** Targets whose limit depends on the object type (a company's name is shorter than a product's). */
+const TEXT_LIMITS_BY_TYPE: Partial<Record<TImportObjectType, Record<string, number>>> = {
+  company: { name: maxLengthOf(ZCreateCompanyRequest.shape.name) },
+  product: { name: maxLengthOf(ZCreateProductRequest.shape.name) },
 };
 
 export function createTextParser(max: number): TTextParser {
@@ -186,11 +201,12 @@ export function createMemberParser(context: TConverterContext): (text: string) =
 
 /** Text → the value a built-in target stores. */
 export function createTargetParser(
+  objectType: TImportObjectType,
   target: TImportTarget,
   options: TImportMappingOptions,
   context: TConverterContext,
 ): TTextParser {
-  const max = TEXT_LIMITS[target.key];
+  const max = TEXT_LIMITS_BY_TYPE[objectType]?.[target.key] ?? TEXT_LIMITS[target.key];
   switch (target.kind) {
     case 'text':
     case 'longText':
