@@ -7,7 +7,8 @@ import v8 from 'node:v8';
  * little alive (≈ 45 MB of modules, plus the batch in hand: an import's 5,000 rows, an export's
  * 2,000 records) but make garbage at the rate they read and write rows, and the batches outlive
  * a few young collections while their statements run, so they die in the old generation: an
- * import of 100k people reached 434–525 MB of RSS with ~70 MB alive. With 25% the heap stays
+ * import of 100k people reached 434–525 MB of RSS with ~70 MB alive (278 MB with this setting, a
+ * million rows 296 MB; docs/performance.md). With 25% the heap stays
  * near the live size; it is not a limit (the heap still grows to whatever is alive), it trades
  * more frequent full collections (tens of milliseconds each, on a process that mostly waits for
  * PostgreSQL) for memory.
