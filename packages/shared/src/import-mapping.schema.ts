@@ -193,6 +193,9 @@ export const ZImportColumnMapping = z.object({
 });
 export type TImportColumnMapping = z.infer<typeof ZImportColumnMapping>;
 
+/** The source of imported orders when neither a column nor `options.externalIdSource` names one. */
+export const DEFAULT_IMPORT_ORDER_SOURCE = 'import';
+
 export const ZImportMappingOptions = z.object({
   defaultCountry: ZPhoneCountry.optional().describe('For phone numbers without "+"; default: the workspace'),
   dateFormat: z

@@ -1,4 +1,4 @@
-import type { TOrderLineInput } from '@kap/shared';
+import { DEFAULT_IMPORT_ORDER_SOURCE, type TOrderLineInput } from '@kap/shared';
 import type { TTrx } from '../../db/tenant.ts';
 import { getBaseCurrency } from '../currencies/index.ts';
 import { planOrderImport, type TImportedOrderInput, type TOrderImportDecision } from '../orders/index.ts';
@@ -16,8 +16,6 @@ import { insertUpdateImages } from './imports.repository.ts';
 import type { TOrderImportRecord } from './mapping/index.ts';
 import type { TSourceRow } from './reading/index.ts';
 
-/** The order source when the file names none: the mapping's `externalIdSource`, else this. */
-export const DEFAULT_IMPORT_ORDER_SOURCE = 'import';
 /** Where an order happened when the file has no channel column: shop exports are online orders. */
 const DEFAULT_CHANNEL = 'online';
 

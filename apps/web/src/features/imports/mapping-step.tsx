@@ -1,4 +1,5 @@
 import {
+  DEFAULT_IMPORT_ORDER_SOURCE,
   IMPORT_NEW_FIELD_TYPES,
   IMPORT_TARGETS,
   type TImport,
@@ -8,18 +9,7 @@ import {
   type TImportMode,
   type TImportObjectType,
 } from '@kap/shared';
-import {
-  Alert,
-  Button,
-  Group,
-  MultiSelect,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconSparkles } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -30,17 +20,10 @@ import { describeError } from '../../lib/error-message.ts';
 import { useCustomFields } from '../c360/use-c360.ts';
 import classes from './imports.module.css';
 import { listMappingPresets, saveMappingPreset, updateImportMapping } from './imports-api.ts';
+import { MATCH_KEYS, MappingOptions } from './mapping-options.tsx';
 
 const NEW_FIELD = '__new__';
 const SKIP = '__skip__';
-
-const MATCH_KEYS: Record<TImportObjectType, TImportMatchKey[]> = {
-  person: ['email', 'phone', 'externalId'],
-  company: ['name', 'domain', 'externalId'],
-  activity: [],
-  product: ['sku'],
-  order: ['externalId'],
-};
 
 /** Custom fields of the imported records; activities and orders have none. */
 const FIELD_TYPES = { person: 'person', company: 'company', product: 'product' } as const;
@@ -90,7 +73,15 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
     item.match.length > 0 ? item.match : MATCH_KEYS[objectType].slice(0, 1),
   );
   const [mode, setMode] = useState<TImportMode>(item.mode);
-  const [externalIdSource, setExternalIdSource] = useState(item.mapping?.options.externalIdSource ?? 'file');
+  const isOrder = objectType === 'order';
+  // Orders always have a source (theirs and their customers' external ids'): the server's default.
+  const defaultSource = isOrder ? DEFAULT_IMPORT_ORDER_SOURCE : 'file';
+  const [externalIdSource, setExternalIdSource] = useState(
+    item.mapping?.options.externalIdSource ?? defaultSource,
+  );
+  const [createMissingCustomers, setCreateMissingCustomers] = useState(
+    item.mapping?.options.createMissingCustomers ?? false,
+  );
   const [presetName, setPresetName] = useState('');
   const [isBusy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
@@ -150,10 +141,10 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
   );
   const mapping = (): TImportMapping => {
     const options = item.mapping?.options ?? { dateFormat: 'auto', decimalSeparator: 'auto' };
-    return {
-      columns,
-      options: hasExternalId ? { ...options, externalIdSource: externalIdSource.trim() || 'file' } : options,
-    };
+    const source = externalIdSource.trim() || defaultSource;
+    if (isOrder)
+      return { columns, options: { ...options, externalIdSource: source, createMissingCustomers } };
+    return { columns, options: hasExternalId ? { ...options, externalIdSource: source } : options };
   };
 
   const applyPreset = (id: string | null) => {
@@ -292,53 +283,18 @@ export function MappingStep({ item, onBack, onSaved }: TProps) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Group align="flex-start" gap="xl">
-        {MATCH_KEYS[objectType].length > 0 && (
-          <MultiSelect
-            label={t('imports.mapping.matchOn')}
-            description={t('imports.mapping.matchHint')}
-            data={MATCH_KEYS[objectType].map((key) => ({
-              value: key,
-              label: t(`imports.matchKeys.${key}`),
-            }))}
-            value={match}
-            onChange={(value) => setMatch(value as TImportMatchKey[])}
-            w={300}
-            data-testid="import-match"
-          />
-        )}
-        {hasExternalId && (
-          <TextInput
-            label={t('imports.mapping.externalIdSource')}
-            description={t('imports.mapping.externalIdSourceHint')}
-            value={externalIdSource}
-            onChange={(event) => setExternalIdSource(event.currentTarget.value)}
-            w={260}
-            data-testid="import-external-id-source"
-          />
-        )}
-        {(MATCH_KEYS[objectType].length > 0 || objectType === 'activity') && (
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('imports.mapping.whenMatched')}
-            </Text>
-            {objectType === 'activity' && (
-              <Text size="xs" c="dimmed" maw={420}>
-                {t('imports.mapping.activityIdentity')}
-              </Text>
-            )}
-            <SegmentedControl
-              value={mode}
-              onChange={(value) => setMode(value as TImportMode)}
-              data={(['skip', 'fillEmpty', 'overwrite'] as const).map((m) => ({
-                value: m,
-                label: t(`imports.modes.${m}`),
-              }))}
-              data-testid="import-mode"
-            />
-          </Stack>
-        )}
-      </Group>
+      <MappingOptions
+        objectType={objectType}
+        match={match}
+        onMatchChange={setMatch}
+        mode={mode}
+        onModeChange={setMode}
+        isSourceShown={hasExternalId || isOrder}
+        source={externalIdSource}
+        onSourceChange={setExternalIdSource}
+        createMissingCustomers={createMissingCustomers}
+        onCreateMissingCustomersChange={setCreateMissingCustomers}
+      />
       {error !== null && (
         <Alert color="red" title={t('imports.mapping.invalid')} data-testid="import-mapping-error">
           {describeError(error, t)}

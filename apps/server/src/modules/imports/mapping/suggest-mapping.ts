@@ -1,4 +1,10 @@
-import { findImportTarget, IMPORT_TARGETS, type TImportMapping, type TImportObjectType } from '@kap/shared';
+import {
+  DEFAULT_IMPORT_ORDER_SOURCE,
+  findImportTarget,
+  IMPORT_TARGETS,
+  type TImportMapping,
+  type TImportObjectType,
+} from '@kap/shared';
 import { guessDateFormat } from './date-parsers.ts';
 import { IMPORT_KEYWORDS, IMPORT_SYNONYMS } from './import-synonyms.ts';
 import { normalizeName } from './value-parsers.ts';
@@ -125,7 +131,8 @@ export function suggestMapping(
   );
   if (dateFormat) mapping.options.dateFormat = dateFormat;
   if (targets.some((key) => key !== null && findImportTarget(objectType, key)?.kind === 'externalId')) {
-    mapping.options.externalIdSource = 'file';
+    // An order import's source is also its orders' source: the same default as without the column.
+    mapping.options.externalIdSource = objectType === 'order' ? DEFAULT_IMPORT_ORDER_SOURCE : 'file';
   }
   return mapping;
 }
