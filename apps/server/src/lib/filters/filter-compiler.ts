@@ -189,13 +189,22 @@ function compileIndexed(
     const option = { ...field, kind: 'select' as const, expr: indexed.column };
     return indexed.within(compileScalar(option, op === 'in' ? 'in' : 'eq', value, path));
   }
+  if (indexed.isUsableFor && !indexed.isUsableFor(op, value)) return null;
+  if (field.kind === 'textArray') {
+    // Lists (a customer's favourite categories): the side table's rows of the workspace, not each record.
+    if (op !== 'eq' && op !== 'contains' && op !== 'in') return null;
+    return indexed.within(compileList({ ...field, expr: indexed.column }, op, value, path));
+  }
   if (!INDEXED_OPS.includes(op)) return null;
   // A value too long to be copied (null in the column) is compared on the record itself. Filter
   // values are capped far below the copy's limit today; this keeps equality right if that changes.
   if (indexed.maxTextBytes !== undefined && isLongerThan(value, indexed.maxTextBytes, field.normalize))
     return null;
   const onColumn = { ...field, expr: indexed.column, sqlType: indexed.sqlType };
-  return indexed.within(compileScalar(onColumn, op, value, path));
+  if (!indexed.exact) return indexed.within(compileScalar(onColumn, op, value, path));
+  const widened = op === 'gt' ? 'gte' : op === 'lt' ? 'lte' : op;
+  const recheck = compileScalar({ ...field, expr: indexed.exact }, op, value, path);
+  return indexed.within(sql<boolean>`${compileScalar(onColumn, widened, value, path)} and ${recheck}`);
 }
 
 function compileLink(field: TFilterField, op: TFilterOp, value: unknown, path: string): RawBuilder<boolean> {

@@ -1,3 +1,4 @@
+import type { TFilterOp } from '@kap/shared';
 import type { RawBuilder } from 'kysely';
 import type { TIndexedSortSource } from './indexed-sort.ts';
 
@@ -48,6 +49,16 @@ export type TFilterField = {
         /** Text values longer than this many UTF-8 bytes are not in `column` (null there). */
         maxTextBytes?: number | undefined;
         within: (condition: RawBuilder<boolean>) => RawBuilder<boolean>;
+        /**
+         * The exact value `column` is a float8 copy of (numeric purchase stats): strict comparisons
+         * widen to inclusive ones on `column` (the index) and `exact` rechecks them, so results are exact.
+         */
+        exact?: RawBuilder<unknown> | undefined;
+        /**
+         * false: records without a side-table row would match too (a count reads 0 there), so the
+         * condition is compiled on `expr` instead. Absent: always usable.
+         */
+        isUsableFor?: ((op: TFilterOp, value: unknown) => boolean) | undefined;
         /** For sorting: the values in index order (scalar fields only). */
         sort?: TIndexedSortSource | undefined;
       }
