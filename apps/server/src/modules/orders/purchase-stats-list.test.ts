@@ -267,3 +267,48 @@ describe('purchase stats sorts in the people list', () => {
     );
   });
 });
+
+describe('purchase stats in the company list', () => {
+  it('filter through the stats index and sort with companies without orders last', async () => {
+    const session = await signUp(app, 'Stats company lists');
+    const amounts = ['99.99', '100.00', '100.00', null, null];
+    const companies: { id: string; revenue: number | null }[] = [];
+    for (const [i, amount] of amounts.entries()) {
+      const id = await kit.createCompany(session, `Buyer Co ${i}`);
+      if (amount) await kit.createOrder(session, kit.simpleOrder({ companyId: id }, amount));
+      companies.push({ id, revenue: amount === null ? null : Number(amount) });
+    }
+    const list = async (query: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await kit.call(
+          'GET',
+          `/api/v1/companies?limit=2&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          session,
+        );
+        expect(response.statusCode, response.body).toBe(200);
+        const page = response.json() as { data: { id: string }[]; nextCursor: string | null };
+        ids.push(...page.data.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const filter = encodeURIComponent(JSON.stringify({ field: 'lifetimeRevenue', op: 'gt', value: '99.99' }));
+    expect((await list(`filter=${filter}`)).sort()).toEqual(
+      companies
+        .filter((c) => (c.revenue ?? 0) > 99.99)
+        .map((c) => c.id)
+        .sort(),
+    );
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const buyers = companies.filter((c) => c.revenue !== null);
+    const idle = companies.filter((c) => c.revenue === null);
+    const asc = [...buyers].sort((a, b) => (a.revenue ?? 0) - (b.revenue ?? 0) || byId(a, b));
+    const desc = [...buyers].sort((a, b) => (b.revenue ?? 0) - (a.revenue ?? 0) || byId(b, a));
+    expect(await list('sort=lifetimeRevenue')).toEqual([...asc, ...[...idle].sort(byId)].map((c) => c.id));
+    expect(await list('sort=-lifetimeRevenue')).toEqual(
+      [...desc, ...[...idle].sort((a, b) => byId(b, a))].map((c) => c.id),
+    );
+  });
+});
