@@ -59,6 +59,16 @@ export async function docShot(page: Page, name: string, options: { fullPage?: bo
   await page.screenshot({ path: join(DOC_SHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
 }
 
+/** The error message shown under a Mantine input (the element its aria-describedby names), or null. */
+export async function errorUnder(page: Page, input: Locator): Promise<string | null> {
+  const ids = (await input.getAttribute('aria-describedby'))?.split(' ') ?? [];
+  for (const id of ids) {
+    const element = page.locator(`[id="${id}"]`);
+    if ((await element.getAttribute('class'))?.includes('error')) return element.textContent();
+  }
+  return null;
+}
+
 /** The ids of the rows the table shows now. */
 export async function rowIds(page: Page, rowTestId: string, attribute: string): Promise<string[]> {
   const rows = page.getByTestId(rowTestId);

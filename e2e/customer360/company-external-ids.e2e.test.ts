@@ -1,8 +1,17 @@
 // A company's external ids on its page: shown among the details, edited as source:id entries in
-// the edit form, and an id another company holds refused with the field named.
+// the edit form (one input per entry), and an id another company holds refused under its entry.
 import { expect } from 'vitest';
 import { useKapInBrowser } from '../kap-browser-harness.ts';
-import { docShot, eventually, get, openPage, post, signUpWorkspace, TIMING } from './c360-browser.ts';
+import {
+  docShot,
+  errorUnder,
+  eventually,
+  get,
+  openPage,
+  post,
+  signUpWorkspace,
+  TIMING,
+} from './c360-browser.ts';
 
 const kap = useKapInBrowser('customer360');
 
@@ -22,18 +31,18 @@ kap.browserTest('company external ids: shown, edited, a taken one refused', TIMI
   await eventually(() => page.getByTestId('company-external-ids').textContent()).toBe('hubspot:1001');
 
   await page.getByTestId('edit-company-button').click();
-  const input = page.getByTestId('company-form').getByTestId('company-external-ids');
-  await input.fill('erp:C-9');
-  await input.press('Enter');
+  const form = page.getByTestId('company-form');
+  await form.getByTestId('company-add-external-id').click();
+  await form.getByTestId('company-external-id-1').fill('erp:C-9');
   await page.getByTestId('company-save').click();
-  // Taken by Holder Ltd: the form stays open and says so under the field.
-  await page.getByText('Another company already has this erp id').waitFor();
+  // Taken by Holder Ltd: the form stays open and says so under that entry.
+  const taken = form.getByTestId('company-external-id-1');
+  await eventually(() => taken.getAttribute('aria-invalid')).toBe('true');
+  expect(await errorUnder(page, taken)).toBe('Another company already has this erp id');
+  expect(await form.getByTestId('company-external-id-0').getAttribute('aria-invalid')).not.toBe('true');
   await docShot(page, 'company-external-ids-taken');
 
-  // Backspace in the empty input takes the last entry off again.
-  await input.press('Backspace');
-  await input.fill('erp:C-10');
-  await input.press('Enter');
+  await taken.fill('erp:C-10');
   await page.getByTestId('company-save').click();
   await page.getByTestId('company-form').waitFor({ state: 'detached' });
   await eventually(() => page.getByTestId('company-external-ids').textContent()).toBe(

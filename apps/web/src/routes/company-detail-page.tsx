@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmModal } from '../components/confirm-modal.tsx';
 import { ErrorState } from '../components/error-state.tsx';
+import { externalIdsText } from '../components/external-ids-editor.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { usePermissions } from '../features/auth/use-permissions.ts';
 import { deleteCompany, getCompany, listCompanyPeople } from '../features/c360/c360-api.ts';
@@ -272,9 +273,7 @@ export function CompanyDetailPage() {
                 </Fact>
                 {company.externalIds.length > 0 && (
                   <Fact label={t('c360.fields.externalIds')}>
-                    <span data-testid="company-external-ids">
-                      {company.externalIds.map((e) => `${e.source}:${e.id}`).join(', ')}
-                    </span>
+                    <span data-testid="company-external-ids">{externalIdsText(company.externalIds)}</span>
                   </Fact>
                 )}
                 {fields.map((f) => (

@@ -5,8 +5,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import {
+  ExternalIdsEditor,
+  externalIdRowsOf,
+  externalIdsOfRows,
+} from '../../components/external-ids-editor.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { describeError } from '../../lib/error-message.ts';
+import { fieldErrorsOf } from '../../lib/form-errors.ts';
 import { useMembers } from '../members/use-members.ts';
 import { createCompany, updateCompany } from './c360-api.ts';
 import { CompanyPicker } from './company-picker.tsx';
@@ -34,15 +40,6 @@ const CURRENCIES = [
 
 type TProps = { opened: boolean; onClose: () => void; company?: TCompany; parentName?: string };
 
-/** "hubspot:1234" ↔ {source, id}; text without ":" goes as an id without source (the API names it). */
-const externalIdText = (x: { source: string; id: string }) => `${x.source}:${x.id}`;
-function parseExternalId(text: string): { source: string; id: string } {
-  const colon = text.indexOf(':');
-  return colon < 0
-    ? { source: '', id: text.trim() }
-    : { source: text.slice(0, colon).trim(), id: text.slice(colon + 1).trim() };
-}
-
 export function CompanyFormModal({ opened, onClose, company, parentName }: TProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -59,11 +56,15 @@ export function CompanyFormModal({ opened, onClose, company, parentName }: TProp
   const [parentId, setParentId] = useState<string | null>(company?.parentCompanyId ?? null);
   const [ownerId, setOwnerId] = useState<string | null>(company?.ownerId ?? null);
   const [tags, setTags] = useState<string[]>(company?.tags ?? []);
-  const [externalIds, setExternalIds] = useState<string[]>((company?.externalIds ?? []).map(externalIdText));
+  const [externalIdRows, setExternalIdRows] = useState(() => externalIdRowsOf(company?.externalIds ?? []));
+  // Where each sent external id sits in the form, as of the last save (errors name the sent index).
+  const toExternalIdRowPath = useRef((path: string) => path);
   const [custom, setCustom] = useState<Record<string, unknown>>({ ...(company?.customFields ?? {}) });
 
   const mutation = useMutation({
     mutationFn: () => {
+      const { externalIds, toRowPath } = externalIdsOfRows(externalIdRows);
+      toExternalIdRowPath.current = toRowPath;
       const body: TCreateCompanyRequest = {
         name: name.trim(),
         domains,
@@ -74,7 +75,7 @@ export function CompanyFormModal({ opened, onClose, company, parentName }: TProp
         parentCompanyId: parentId,
         ownerId,
         tags,
-        externalIds: externalIds.map(parseExternalId),
+        externalIds,
         customFields: custom,
       };
       return company
@@ -96,6 +97,12 @@ export function CompanyFormModal({ opened, onClose, company, parentName }: TProp
     isApiError(mutation.error)
       ? mutation.error.details.map((d) => [d.path.split('.')[0] ?? d.path, d.message] as const)
       : [],
+  );
+  const externalIdErrors = Object.fromEntries(
+    Object.entries(fieldErrorsOf(mutation.error)).map(([path, message]) => [
+      toExternalIdRowPath.current(path),
+      message,
+    ]),
   );
   const customErrors = new Map(
     isApiError(mutation.error) ? mutation.error.details.map((d) => [d.path, d.message] as const) : [],
@@ -189,14 +196,12 @@ export function CompanyFormModal({ opened, onClose, company, parentName }: TProp
           />
         </SimpleGrid>
         <TagsInput label={t('c360.fields.tags')} value={tags} onChange={setTags} />
-        <TagsInput
-          label={t('c360.fields.externalIds')}
+        <ExternalIdsEditor
+          rows={externalIdRows}
+          onChange={setExternalIdRows}
+          errors={externalIdErrors}
           description={t('c360.company.externalIdsHint')}
-          placeholder="hubspot:1234"
-          value={externalIds}
-          onChange={setExternalIds}
-          error={errors.get('externalIds')}
-          data-testid="company-external-ids"
+          testIdPrefix="company"
         />
         {fields.length > 0 && (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -3,6 +3,7 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@man
 import { IconMail, IconPhone, IconStarFilled } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { externalIdsText } from '../../components/external-ids-editor.tsx';
 import { useFormat } from '../../lib/use-format.ts';
 import { useMembers } from '../members/use-members.ts';
 import { isKnownLabel } from './person-form-values.ts';
@@ -112,6 +113,11 @@ export function PersonDetailsCard({ person }: { person: TPerson }) {
           <Field label={t('fields.createdBy')}>{nameOf(person.createdBy)}</Field>
           <Field label={t('fields.createdAt')}>{formatDateTime(person.createdAt)}</Field>
           <Field label={t('fields.updatedAt')}>{formatDateTime(person.updatedAt)}</Field>
+          {person.externalIds.length > 0 && (
+            <Field label={t('c360.fields.externalIds')}>
+              <span data-testid="person-external-ids">{externalIdsText(person.externalIds)}</span>
+            </Field>
+          )}
         </SimpleGrid>
       </Card>
     </SimpleGrid>

@@ -1,4 +1,9 @@
 import type { TPerson } from '@kap/shared';
+import {
+  externalIdRowsOf,
+  externalIdsOfRows,
+  type TExternalIdRow,
+} from '../../components/external-ids-editor.tsx';
 
 export type TContactPointKind = 'emails' | 'phones';
 export type TContactPointRow = { key: string; value: string; label: string; isPrimary: boolean };
@@ -8,6 +13,7 @@ export type TPersonFormValues = {
   lastName: string;
   emails: TContactPointRow[];
   phones: TContactPointRow[];
+  externalIds: TExternalIdRow[];
   ownerId: string | null;
 };
 
@@ -28,6 +34,7 @@ export function emptyPersonValues(ownerId: string | null): TPersonFormValues {
     lastName: '',
     emails: [newRow('emails', true)],
     phones: [newRow('phones', true)],
+    externalIds: [],
     ownerId,
   };
 }
@@ -50,6 +57,7 @@ export function personToValues(person: TPerson): TPersonFormValues {
     lastName: person.lastName ?? '',
     emails: emails.length > 0 ? emails : [newRow('emails', true)],
     phones: phones.length > 0 ? phones : [newRow('phones', true)],
+    externalIds: externalIdRowsOf(person.externalIds),
     ownerId: person.ownerId,
   };
 }
@@ -76,6 +84,7 @@ function keepFilled(rows: TContactPointRow[]): TKept {
 export function valuesToRequest(values: TPersonFormValues) {
   const emails = keepFilled(values.emails);
   const phones = keepFilled(values.phones);
+  const externalIds = externalIdsOfRows(values.externalIds);
   const body = {
     firstName: values.firstName.trim() || null,
     lastName: values.lastName.trim() || null,
@@ -89,11 +98,12 @@ export function valuesToRequest(values: TPersonFormValues) {
       label: row.label,
       isPrimary: row.isPrimary,
     })),
+    externalIds: externalIds.externalIds,
     ownerId: values.ownerId,
   };
-  /** Maps `emails.<sent index>.email` back to `emails.<form row index>.email`. */
+  /** Maps `emails.<sent index>.email` back to `emails.<form row index>.email` (external ids likewise). */
   const toFormPath = (path: string): string =>
-    path.replace(/^(emails|phones)\.(\d+)/, (match, kind: string, index: string) => {
+    externalIds.toRowPath(path).replace(/^(emails|phones)\.(\d+)/, (match, kind: string, index: string) => {
       const map = kind === 'emails' ? emails.originalIndex : phones.originalIndex;
       const original = map[Number(index)];
       return original === undefined ? match : `${kind}.${original}`;

@@ -2,6 +2,7 @@ import { type TCreatePersonRequest, ZCreatePersonRequest } from '@kap/shared';
 import { Button, Card, Divider, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExternalIdsEditor } from '../../components/external-ids-editor.tsx';
 import { FormAlert } from '../../components/form-alert.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { describeError } from '../../lib/error-message.ts';
@@ -51,6 +52,7 @@ export function PersonForm({
     const result = validateWith(ZCreatePersonRequest, body, t, (issue, path) => {
       if (issue.code === 'custom') return t('validation.personNeedsIdentity');
       if (/^phones\.\d+\.number$/.test(path)) return t('validation.phone');
+      if (/^externalIds\.\d+\.source$/.test(path)) return t('c360.externalIds.format');
       return undefined;
     });
     if (result.errors) {
@@ -119,6 +121,22 @@ export function PersonForm({
             rows={values.phones}
             errors={errors}
             onChange={(rows, touched) => setField('phones', rows, touched)}
+          />
+          <Divider />
+          <ExternalIdsEditor
+            rows={values.externalIds}
+            onChange={(rows) => {
+              setValues((current) => ({ ...current, externalIds: rows }));
+              // Rows may have moved: their errors no longer name the right entry.
+              setErrors((current) =>
+                Object.fromEntries(
+                  Object.entries(current).filter(([path]) => !path.startsWith('externalIds')),
+                ),
+              );
+            }}
+            errors={errors}
+            description={t('people.externalIdsHint')}
+            testIdPrefix="person"
           />
           {!membersQuery.isError && (
             <>
