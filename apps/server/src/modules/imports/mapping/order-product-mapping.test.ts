@@ -1,4 +1,4 @@
-import { findImportMappingProblems } from '@kap/shared';
+import { DEFAULT_IMPORT_ORDER_SOURCE, findImportMappingProblems } from '@kap/shared';
 import { describe, expect, it } from 'vitest';
 import { compileRowConverter } from './row-converter.ts';
 import { suggestMapping } from './suggest-mapping.ts';
@@ -85,6 +85,14 @@ describe('suggestMapping: products and orders', () => {
       Valiuta: 'currency',
       Aktyvus: 'isActive',
     });
+  });
+
+  it("names the orders' default source when a customer external id column is mapped", () => {
+    const mapping = suggestMapping('order', ['Order id', 'Customer external id', 'SKU'], []);
+    expect(targetsOf(mapping)['Customer external id']).toBe('customerExternalId');
+    // The same source as an order import without that column: the column does not move the orders.
+    expect(mapping.options.externalIdSource).toBe(DEFAULT_IMPORT_ORDER_SOURCE);
+    expect(suggestMapping('person', ['Email', 'External id'], []).options.externalIdSource).toBe('file');
   });
 
   it('maps a Shopify products export', () => {
