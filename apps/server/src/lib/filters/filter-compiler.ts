@@ -201,10 +201,43 @@ function compileIndexed(
   if (indexed.maxTextBytes !== undefined && isLongerThan(value, indexed.maxTextBytes, field.normalize))
     return null;
   const onColumn = { ...field, expr: indexed.column, sqlType: indexed.sqlType };
-  if (!indexed.exact) return indexed.within(compileScalar(onColumn, op, value, path));
-  const widened = op === 'gt' ? 'gte' : op === 'lt' ? 'lte' : op;
-  const recheck = compileScalar({ ...field, expr: indexed.exact }, op, value, path);
-  return indexed.within(sql<boolean>`${compileScalar(onColumn, widened, value, path)} and ${recheck}`);
+  if (indexed.exact) return indexed.within(compileOnFloatCopy(onColumn, indexed.exact, op, value, path));
+  return indexed.within(compileScalar(onColumn, op, value, path));
+}
+
+/**
+ * `op value` on a float8 copy of an exact number, exactly. Rounding to float8 keeps order but may
+ * merge neighbours, so where the copy differs from the bound's copy it decides alone and only the
+ * copies equal to a bound's look at the exact value: ranges stay index conditions on the copy,
+ * and the row estimate stays that of the copy's range (`copy <> bound or …` is nearly always true).
+ */
+function compileOnFloatCopy(
+  copy: TFilterField,
+  exact: RawBuilder<unknown>,
+  op: TFilterOp,
+  value: unknown,
+  path: string,
+): RawBuilder<boolean> {
+  const exactField = { ...copy, expr: exact, sqlType: undefined };
+  const atBound = (boundOp: TFilterOp, bound: string) =>
+    sql<boolean>`(${copy.expr} <> ${typed(bound, copy)} or ${compileScalar(exactField, boundOp, bound, path)})`;
+  switch (op) {
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const bound = readScalar(copy, value, path);
+      const inclusive = op === 'gt' || op === 'gte' ? 'gte' : 'lte';
+      return sql<boolean>`${compileScalar(copy, inclusive, bound, path)} and ${atBound(op, bound)}`;
+    }
+    case 'between': {
+      const [from, to] = readRange(copy, value, path);
+      return sql<boolean>`${compileScalar(copy, op, value, path)} and ${atBound('gte', from)} and ${atBound('lte', to)}`;
+    }
+    default:
+      // eq, in: the copy narrows, the exact value decides.
+      return sql<boolean>`${compileScalar(copy, op, value, path)} and ${compileScalar(exactField, op, value, path)}`;
+  }
 }
 
 function compileLink(field: TFilterField, op: TFilterOp, value: unknown, path: string): RawBuilder<boolean> {

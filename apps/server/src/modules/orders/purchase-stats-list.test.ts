@@ -188,7 +188,7 @@ describe('purchase stats filters in the people list', () => {
     const revenue = compiled({ field: 'lifetimeRevenue', op: 'gt', value: '1000' });
     expect(revenue).toContain('people.id in (select');
     expect(revenue).toContain(
-      '("s"."lifetime_revenue_f8" >= $2::float8) and ("s"."lifetime_revenue" > $3::numeric)',
+      '("s"."lifetime_revenue_f8" >= $2::float8) and ("s"."lifetime_revenue_f8" <> $3::float8 or ("s"."lifetime_revenue" > $4::numeric))',
     );
     expect(compiled({ field: 'lastPurchaseAt', op: 'inLast', value: { amount: 7, unit: 'days' } })).toContain(
       'people.id in (select',
@@ -310,5 +310,46 @@ describe('purchase stats in the company list', () => {
     expect(await list('sort=-lifetimeRevenue')).toEqual(
       [...desc, ...[...idle].sort((a, b) => byId(b, a))].map((c) => c.id),
     );
+  });
+});
+
+describe('purchase stats filters on amounts float8 cannot tell apart', () => {
+  it('decide on the exact value where the float8 copies are equal', async () => {
+    const session = await signUp(app, 'Stats float edges');
+    // 2^53 and 2^53 + 1 have the same float8 copy; stats rows written directly (no such orders needed).
+    const amounts = ['9007199254740992.00', '9007199254740993.00', '9007199254740991.50'];
+    const people: { id: string; amount: bigint }[] = [];
+    for (const amount of amounts) {
+      const id = await kit.createPerson(session, `Edge ${amount}`);
+      await sql`insert into customer_purchase_stats (workspace_id, person_id, order_count, lifetime_revenue,
+          average_order_value, first_purchase_at, last_purchase_at)
+        values (${session.me.workspace.id}::uuid, ${id}::uuid, 1, ${amount}::numeric, ${amount}::numeric, now(), now())`.execute(
+        db,
+      );
+      people.push({ id, amount: BigInt(amount.replace('.', '')) });
+    }
+    const cents = (value: string) => BigInt(value.replace('.', ''));
+    const cases: [string, unknown, (a: bigint) => boolean][] = [
+      ['gt', '9007199254740992.00', (a) => a > cents('9007199254740992.00')],
+      ['gte', '9007199254740993.00', (a) => a >= cents('9007199254740993.00')],
+      ['lt', '9007199254740993.00', (a) => a < cents('9007199254740993.00')],
+      ['lte', '9007199254740991.50', (a) => a <= cents('9007199254740991.50')],
+      ['eq', '9007199254740993.00', (a) => a === cents('9007199254740993.00')],
+      ['in', ['9007199254740992.00'], (a) => a === cents('9007199254740992.00')],
+      [
+        'between',
+        ['9007199254740991.60', '9007199254740992.00'],
+        (a) => a >= cents('9007199254740991.60') && a <= cents('9007199254740992.00'),
+      ],
+    ];
+    for (const [op, value, test] of cases) {
+      const filter = { field: 'lifetimeRevenue', op, value };
+      expect((await listAll(session, filter)).sort(), JSON.stringify(filter)).toEqual(
+        people
+          .filter((p) => test(p.amount))
+          .map((p) => p.id)
+          .sort(),
+      );
+    }
   });
 });
