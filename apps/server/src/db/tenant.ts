@@ -59,11 +59,12 @@ export function withIdentifiedWorkspace<TCaller, T>(
   return new Promise<T>((resolve, reject) => {
     db.connection()
       .execute(async (connection) => {
-        // The settings come last in the row: the credential's own columns are read before the role changes.
+        // The settings come last in the row: the credential's own columns are read before the role
+        // changes. One row at most, so the workspace set is the one of the row `accept` gets.
         const { rows } = await connection.executeQuery(
           CompiledQuery.raw(
             `${begin}; select i.*, set_config('kap.workspace_id', i.workspace_id::text, true) as kap_workspace,
-                set_config('role', 'kap_app', true) as kap_role from (${select.sql}) i`,
+                set_config('role', 'kap_app', true) as kap_role from (${select.sql}) i limit 1`,
           ),
         );
         let result: T;
