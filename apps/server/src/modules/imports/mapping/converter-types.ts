@@ -67,7 +67,13 @@ export type TProductImportRecord = {
 };
 
 /** The statuses a file may carry: Kap's input statuses and the refund ones (see import-orders.batch.ts). */
-export type TImportedOrderStatus = 'placed' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded' | 'partiallyRefunded';
+export type TImportedOrderStatus =
+  | 'placed'
+  | 'paid'
+  | 'fulfilled'
+  | 'cancelled'
+  | 'refunded'
+  | 'partiallyRefunded';
 
 /** One row of an orders file: one line of the order `orderId`, and the order's fields as the row has them. */
 export type TOrderImportRecord = {

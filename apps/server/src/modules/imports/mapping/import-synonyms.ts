@@ -1,5 +1,10 @@
 import type { TImportObjectType } from '@kap/shared';
-import { ORDER_KEYWORDS, ORDER_SYNONYMS, PRODUCT_KEYWORDS, PRODUCT_SYNONYMS } from './order-product-synonyms.ts';
+import {
+  ORDER_KEYWORDS,
+  ORDER_SYNONYMS,
+  PRODUCT_KEYWORDS,
+  PRODUCT_SYNONYMS,
+} from './order-product-synonyms.ts';
 import { PERSON_SYNONYMS } from './person-synonyms.ts';
 import { ADDRESS_SYNONYMS, EXTERNAL_ID_SYNONYMS, OWNER_SYNONYMS, TAG_SYNONYMS } from './shared-synonyms.ts';
 
