@@ -127,6 +127,9 @@ const scalar = (column: string, orElse?: string) => {
 const semiJoin = (condition: string) =>
   `people.id in (select s.person_id from customer_purchase_stats s
      where s.workspace_id = $1::uuid and s.person_id is not null and ${condition})`;
+// A bound on a float8 copy: the copy's range, the exact value only where the copies are equal.
+const onCopy = (column: string, op: '>' | '>=', bound: string) =>
+  `s.${column}_f8 >= '${bound}'::float8 and (s.${column}_f8 <> '${bound}'::float8 or s.${column} ${op} '${bound}'::numeric)`;
 const page = (where: string) =>
   `select people.id from people where people.workspace_id = $1 and ${where} order by created_at desc, id desc limit 51`;
 
@@ -135,19 +138,19 @@ const FILTERS: { name: string; filter: object; before: string; after: string }[]
     name: 'lifetimeRevenue gt 1190 (0.25% of people)',
     filter: { field: 'lifetimeRevenue', op: 'gt', value: '1190' },
     before: `${scalar('lifetime_revenue', '0')} > '1190'::numeric`,
-    after: semiJoin(`s.lifetime_revenue_f8 >= '1190'::float8 and s.lifetime_revenue > '1190'::numeric`),
+    after: semiJoin(onCopy('lifetime_revenue', '>', '1190')),
   },
   {
     name: 'lifetimeRevenue gt 1000 (5%)',
     filter: { field: 'lifetimeRevenue', op: 'gt', value: '1000' },
     before: `${scalar('lifetime_revenue', '0')} > '1000'::numeric`,
-    after: semiJoin(`s.lifetime_revenue_f8 >= '1000'::float8 and s.lifetime_revenue > '1000'::numeric`),
+    after: semiJoin(onCopy('lifetime_revenue', '>', '1000')),
   },
   {
     name: 'orderCount gte 12 (2.5%)',
     filter: { field: 'orderCount', op: 'gte', value: 12 },
     before: `${scalar('order_count', '0')} >= '12'::numeric`,
-    after: semiJoin(`s.order_count_f8 >= '12'::float8 and s.order_count >= '12'::numeric`),
+    after: semiJoin(onCopy('order_count', '>=', '12')),
   },
   {
     name: 'lastPurchaseAt inLast 7 days (0.2%)',
