@@ -151,7 +151,9 @@ report('People list page (50, lifecycleStage = customer, sorted by last name, ke
 checkGoal('list', apiList, rawList);
 
 // 3. A page of people filtered on a custom field (a rare select option, 1 in 1,000), by last name.
-const tierFilter = encodeURIComponent(JSON.stringify({ field: 'customFields.tier', op: 'eq', value: 'platinum' }));
+const tierFilter = encodeURIComponent(
+  JSON.stringify({ field: 'customFields.tier', op: 'eq', value: 'platinum' }),
+);
 let tierCursor: string | null = null;
 const apiCustom = await timeEach(iterations, async () => {
   const page = (await get(
@@ -177,7 +179,11 @@ const rawCustom = await timeEach(iterations, async () => {
   const row = result.rows[49];
   tierLast = row ? { v: row.v, id: row.id } : null;
 });
-report('People filtered on a custom field (tier = platinum, 1 in 1,000; by last name, keyset)', apiCustom, rawCustom);
+report(
+  'People filtered on a custom field (tier = platinum, 1 in 1,000; by last name, keyset)',
+  apiCustom,
+  rawCustom,
+);
 checkGoal('custom field filter', apiCustom, rawCustom);
 
 // 4. A person's detail page: the record and the first page of its timeline.

@@ -6,13 +6,17 @@ import { openDatabase, type TOpenDatabase } from '../apps/server/src/index.ts';
 /** DATABASE_URL when set (the PostgreSQL server), else a throw-away embedded PostgreSQL. */
 export async function openBenchDatabase(): Promise<TOpenDatabase & { label: string }> {
   if (process.env.DATABASE_URL) {
-    const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '', log: () => undefined });
-    const version = await database.pool.query<{ v: string }>('select current_setting(\'server_version\') as v');
+    const database = await openDatabase({
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: '',
+      log: () => undefined,
+    });
+    const version = await database.pool.query<{ v: string }>("select current_setting('server_version') as v");
     return { ...database, label: `PostgreSQL ${version.rows[0]?.v} (DATABASE_URL)` };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'kap-bench-'));
   const database = await openDatabase({ databaseUrl: null, dataDir, log: () => undefined });
-  const version = await database.pool.query<{ v: string }>('select current_setting(\'server_version\') as v');
+  const version = await database.pool.query<{ v: string }>("select current_setting('server_version') as v");
   return {
     ...database,
     label: `embedded PostgreSQL ${version.rows[0]?.v}`,

@@ -7,7 +7,9 @@ import { buildApp, loadConfig } from '../apps/server/src/index.ts';
 import { signUp } from '../apps/server/src/modules/auth/index.ts';
 import { openBenchDatabase, report, timeEach } from './lib.ts';
 
-const { values } = parseArgs({ options: { people: { type: 'string', default: '200000' }, iterations: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: { people: { type: 'string', default: '200000' }, iterations: { type: 'string', default: '300' } },
+});
 const peopleCount = Number(values.people);
 const iterations = Number(values.iterations);
 
@@ -15,7 +17,12 @@ const database = await openBenchDatabase();
 console.log(`Kap people bench — ${database.label}, ${peopleCount.toLocaleString('en')} people`);
 const { userId, workspaceId } = await signUp(
   database.db,
-  { workspaceName: 'Bench', name: 'Bench', email: `bench-${Date.now()}@bench.test`, password: 'bench password 123' },
+  {
+    workspaceName: 'Bench',
+    name: 'Bench',
+    email: `bench-${Date.now()}@bench.test`,
+    password: 'bench password 123',
+  },
   true,
 );
 
@@ -31,14 +38,28 @@ await database.pool.query(
 await database.pool.query('analyze people');
 console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }), db: database.db });
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `${(await database.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email}`, password: 'bench password 123' } });
+const app = await buildApp({
+  config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }),
+  db: database.db,
+});
+const login = await app.inject({
+  method: 'POST',
+  url: '/api/v1/auth/login',
+  payload: {
+    email: `${(await database.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow()).email}`,
+    password: 'bench password 123',
+  },
+});
 const cookie = `kap_session=${login.cookies.find((c) => c.name === 'kap_session')?.value}`;
 
 // A list page sorted by last name, walking forward by cursor from the start.
 let cursor: string | null = null;
 const apiList = await timeEach(iterations, async () => {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/people?sort=lastName&limit=50${cursor ? `&cursor=${cursor}` : ''}`, headers: { cookie } });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/people?sort=lastName&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+    headers: { cookie },
+  });
   cursor = (response.json() as { nextCursor: string | null }).nextCursor;
 });
 let last: { v: string; id: string } | null = null;
@@ -55,12 +76,26 @@ const rawList = await timeEach(iterations, async () => {
 report('List page (50 people, sorted by last name, keyset)', apiList, rawList);
 
 const apiCreate = await timeEach(iterations, async (i) => {
-  await app.inject({ method: 'POST', url: '/api/v1/people', headers: { cookie }, payload: { firstName: `Api${i}`, lastName: 'Bench', emails: [{ email: `api${i}-${Date.now()}@bench.test` }] } });
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/people',
+    headers: { cookie },
+    payload: {
+      firstName: `Api${i}`,
+      lastName: 'Bench',
+      emails: [{ email: `api${i}-${Date.now()}@bench.test` }],
+    },
+  });
 });
 const rawCreate = await timeEach(iterations, async (i) => {
   await database.pool.query(
     `insert into people (workspace_id, id, first_name, last_name, emails, owner_id) values ($1, gen_random_uuid(), $2, 'Bench', $3, $4)`,
-    [workspaceId, `Raw${i}`, JSON.stringify([{ email: `raw${i}@bench.test`, label: 'other', isPrimary: true }]), userId],
+    [
+      workspaceId,
+      `Raw${i}`,
+      JSON.stringify([{ email: `raw${i}@bench.test`, label: 'other', isPrimary: true }]),
+      userId,
+    ],
   );
 });
 report('Create one person (API: validate, auth, RLS transaction, audit entry)', apiCreate, rawCreate);

@@ -78,7 +78,10 @@ export function useKapInBrowser(area: string): TKapBrowser {
   beforeAll(async () => {
     if (!hasChromium) return;
     // The server serves apps/web/dist; make sure it reflects the current sources.
-    const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('Building the web app failed');
     mkdirSync(shotsDir, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), `kap-e2e-${area}-`));

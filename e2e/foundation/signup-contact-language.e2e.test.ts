@@ -75,8 +75,11 @@ async function runScenario(page: Page): Promise<void> {
   await expect
     .poll(
       async () =>
-        ((await (await page.request.get(`${kap.baseUrl()}/api/v1/me`)).json()) as { user: { locale: string } }).user
-          .locale,
+        (
+          (await (await page.request.get(`${kap.baseUrl()}/api/v1/me`)).json()) as {
+            user: { locale: string };
+          }
+        ).user.locale,
     )
     .toBe('hy');
   await shot(page, '07-contacts-armenian');

@@ -19,25 +19,25 @@ import {
   registerCompaniesCountRoutes,
   registerCompanyRoutes,
 } from './modules/companies/index.ts';
-import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
-import { registerEventRoutes } from './modules/events/index.ts';
-import { registerDealsRoutes } from './modules/deals/index.ts';
-import { registerExportRoutes } from './modules/exports/index.ts';
 import { registerCurrencyRoutes } from './modules/currencies/index.ts';
-import { registerOrderRoutes } from './modules/orders/index.ts';
-import { registerProductRoutes } from './modules/products/index.ts';
+import { registerCustomFieldRoutes } from './modules/custom-fields/index.ts';
+import { registerDealsRoutes } from './modules/deals/index.ts';
+import { registerEventRoutes } from './modules/events/index.ts';
+import { registerExportRoutes } from './modules/exports/index.ts';
+import { registerImportMappingPresetRoutes, registerImportRoutes } from './modules/imports/index.ts';
 import { registerMailRoutes } from './modules/mail/index.ts';
 import { registerNotificationRoutes } from './modules/notifications/index.ts';
+import { registerOrderRoutes } from './modules/orders/index.ts';
 import {
   registerPeopleBulkRoutes,
   registerPeopleCountRoutes,
   registerPeopleRoutes,
   registerPeopleSettingsRoutes,
 } from './modules/people/index.ts';
+import { registerProductRoutes } from './modules/products/index.ts';
 import { registerSearchRoutes } from './modules/search/index.ts';
 import { registerSystemRoutes } from './modules/system/index.ts';
 import { registerTaskRoutes } from './modules/tasks/index.ts';
-import { registerImportMappingPresetRoutes, registerImportRoutes } from './modules/imports/index.ts';
 import { registerTimelineRoutes } from './modules/timeline/index.ts';
 import { registerViewRoutes } from './modules/views/index.ts';
 import { registerTeamRoutes, registerWorkspaceRoutes } from './modules/workspaces/index.ts';
@@ -98,7 +98,10 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
     keyGenerator: (req) => req.ip,
     allowList: (req) => req.url === '/api/health',
     errorResponseBuilder: (_req, context) =>
-      new AppError('RATE_LIMITED', `Rate limit of ${context.max} requests a minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`),
+      new AppError(
+        'RATE_LIMITED',
+        `Rate limit of ${context.max} requests a minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
   });
 
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
@@ -150,7 +153,14 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
 /** Known errors keep their code; Fastify's own become ours; anything else is INTERNAL, no details. */
 function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorBody {
   if (error instanceof AppError) {
-    return { error: { code: error.code, message: error.message, ...(error.details && { details: error.details }), requestId } };
+    return {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details && { details: error.details }),
+        requestId,
+      },
+    };
   }
   const fastifyCodes: Record<string, TErrorBody['error']['code']> = {
     FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -172,7 +182,9 @@ function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorB
   if (error.statusCode === 400 && error.message) {
     return { error: { code: 'BAD_REQUEST', message: error.message, requestId } };
   }
-  return { error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged', requestId } };
+  return {
+    error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged', requestId },
+  };
 }
 
 async function registerWebApp(app: FastifyInstance, config: TConfig): Promise<void> {
@@ -188,7 +200,13 @@ async function registerWebApp(app: FastifyInstance, config: TConfig): Promise<vo
     if (isMissingFile || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return reply
         .status(404)
-        .send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id } });
+        .send({
+          error: {
+            code: 'NOT_FOUND',
+            message: `No route ${req.method} ${req.url.split('?')[0]}`,
+            requestId: req.id,
+          },
+        });
     }
     // The single-page app routes everything else itself.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

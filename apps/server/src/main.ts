@@ -1,13 +1,16 @@
 import { buildApp } from './app.ts';
 import { openDatabase } from './db/open-database.ts';
-import { type TConfig, loadConfig } from './lib/config.ts';
+import { loadConfig, type TConfig } from './lib/config.ts';
 import { startWorkers } from './workers.ts';
 
 /**
  * Runs Kap: database (embedded or DATABASE_URL), migrations, HTTP and, unless KAP_WORKERS=false,
  * the background workers. Stops cleanly on SIGINT/SIGTERM, the embedded PostgreSQL included.
  */
-export async function startKap(overrides: Partial<TConfig> = {}, hooks: { afterStart?: (db: import('./db/pool.ts').TDb) => Promise<void> } = {}) {
+export async function startKap(
+  overrides: Partial<TConfig> = {},
+  hooks: { afterStart?: (db: import('./db/pool.ts').TDb) => Promise<void> } = {},
+) {
   const config = loadConfig(process.env, overrides);
   const log = (message: string) => console.log(`[kap] ${message}`);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
@@ -32,7 +35,13 @@ export async function startKap(overrides: Partial<TConfig> = {}, hooks: { afterS
   }
   try {
     if (config.runWorkers) {
-      stopWorkers = await startWorkers({ pool: database.pool, db: database.db, databaseUrl: database.url, config, log: app.log });
+      stopWorkers = await startWorkers({
+        pool: database.pool,
+        db: database.db,
+        databaseUrl: database.url,
+        config,
+        log: app.log,
+      });
     }
     await hooks.afterStart?.(database.db);
     await app.listen({ port: config.port, host: config.host });
@@ -45,6 +54,8 @@ export async function startKap(overrides: Partial<TConfig> = {}, hooks: { afterS
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  log(`Kap is running at http://${shownHost}:${port}  (${database.isEmbedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'})`);
+  log(
+    `Kap is running at http://${shownHost}:${port}  (${database.isEmbedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'})`,
+  );
   return { app, stop };
 }

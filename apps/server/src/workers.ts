@@ -1,5 +1,5 @@
-import PgBoss from 'pg-boss';
 import type pg from 'pg';
+import PgBoss from 'pg-boss';
 import type { TDb } from './db/pool.ts';
 import type { TConfig } from './lib/config.ts';
 import { startImportWorker } from './modules/imports/index.ts';
@@ -13,7 +13,13 @@ type TLogger = { info: (obj: object, msg: string) => void; error: (obj: object, 
  * Background work: pg-boss (durable jobs and cron in PostgreSQL, shared safely by any number
  * of worker processes) and outbound mail. Runs inside `kap serve` or alone as `kap worker`.
  */
-export async function startWorkers(input: { pool: pg.Pool; db: TDb; databaseUrl: string; config: TConfig; log: TLogger }) {
+export async function startWorkers(input: {
+  pool: pg.Pool;
+  db: TDb;
+  databaseUrl: string;
+  config: TConfig;
+  log: TLogger;
+}) {
   const { config, log } = input;
   const boss = new PgBoss({ connectionString: input.databaseUrl, max: 3 });
   boss.on('error', (error) => log.error({ err: error }, 'Job queue error'));
@@ -27,7 +33,9 @@ export async function startWorkers(input: { pool: pg.Pool; db: TDb; databaseUrl:
     log,
   });
   const stopImports = await startImportWorker(input.pool, input.db, log);
-  const stopMail = await startMailDelivery(input.pool, mailer, (error) => log.error({ err: error }, 'Mail delivery failed'));
+  const stopMail = await startMailDelivery(input.pool, mailer, (error) =>
+    log.error({ err: error }, 'Mail delivery failed'),
+  );
   return async () => {
     await stopImports();
     await stopMail();

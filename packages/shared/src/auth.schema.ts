@@ -5,7 +5,10 @@ export const ZRole = z.enum(ROLES);
 export const ZLocale = z.enum(['en', 'hy', 'ka', 'lt']);
 export type TLocale = z.infer<typeof ZLocale>;
 
-const ZEmailAddress = z.email().max(254).transform((value) => value.toLowerCase());
+const ZEmailAddress = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
 const ZPassword = z.string().min(10, 'Use at least 10 characters').max(200);
 
 export const ZSignupRequest = z.object({
@@ -27,7 +30,12 @@ export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 export const ZPasswordResetRequest = z.object({ email: ZEmailAddress });
 export const ZPasswordResetConfirm = z.object({ token: z.string().min(20).max(200), password: ZPassword });
 
-export const ZUser = z.object({ id: z.string(), name: z.string(), email: z.string(), locale: ZLocale.nullable() });
+export const ZUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  locale: ZLocale.nullable(),
+});
 export const ZWorkspace = z.object({ id: z.string(), name: z.string() });
 
 export const ZMeResponse = z

@@ -7,6 +7,17 @@ import type {
   TSessionsTable,
   TUsersTable,
 } from '../modules/auth/index.ts';
+import type { TCompaniesTable } from '../modules/companies/index.ts';
+import type { TCurrencySettingsTable, TExchangeRatesTable } from '../modules/currencies/index.ts';
+import type { TCustomFieldsTable } from '../modules/custom-fields/index.ts';
+import type {
+  TDealLineItemsTable,
+  TDealPeopleTable,
+  TDealStageHistoryTable,
+  TDealsTable,
+  TPipelineStagesTable,
+  TPipelinesTable,
+} from '../modules/deals/index.ts';
 import type {
   TAnonymousIdentitiesTable,
   TEventPendingKeysTable,
@@ -23,8 +34,7 @@ import type {
 } from '../modules/imports/imports.table.ts';
 import type { TMailOutboxTable } from '../modules/mail/index.ts';
 import type { TRecordMergesTable } from '../modules/merges/index.ts';
-import type { TCompaniesTable } from '../modules/companies/index.ts';
-import type { TCurrencySettingsTable, TExchangeRatesTable } from '../modules/currencies/index.ts';
+import type { TNotificationsTable } from '../modules/notifications/index.ts';
 import type {
   TCustomerProductsTable,
   TCustomerPurchaseStatsTable,
@@ -32,23 +42,13 @@ import type {
   TOrdersTable,
   TRefundsTable,
 } from '../modules/orders/index.ts';
-import type { TProductsTable } from '../modules/products/index.ts';
-import type { TCustomFieldsTable } from '../modules/custom-fields/index.ts';
-import type {
-  TDealLineItemsTable,
-  TDealPeopleTable,
-  TDealStageHistoryTable,
-  TDealsTable,
-  TPipelineStagesTable,
-  TPipelinesTable,
-} from '../modules/deals/index.ts';
-import type { TNotificationsTable } from '../modules/notifications/index.ts';
 import type {
   TPeopleSettingsTable,
   TPeopleTable,
   TPersonCompaniesTable,
   TPersonIdentifiersTable,
 } from '../modules/people/index.ts';
+import type { TProductsTable } from '../modules/products/index.ts';
 import type { TTaskLinksTable, TTasksTable } from '../modules/tasks/index.ts';
 import type { TViewsTable } from '../modules/views/index.ts';
 import type {

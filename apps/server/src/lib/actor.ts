@@ -33,7 +33,8 @@ export function assertScopeAllows(actor: TActor, routeScope: TApiKeyScope | unde
   throw forbidden(`This API key is limited to ${actor.scopes.join(', ')}`);
 }
 
-export const actorId = (actor: TActor): string => (actor.type === 'user' ? actor.userId : actor.apiKeyId) ?? '';
+export const actorId = (actor: TActor): string =>
+  (actor.type === 'user' ? actor.userId : actor.apiKeyId) ?? '';
 
 export function assertCanRead(actor: TActor, objectType: TObjectType): void {
   if (!canAccess(actor.role, objectType, 'read')) throw forbidden(`Your role cannot read ${objectType}`);

@@ -13,11 +13,22 @@ const ZEnv = z.object({
   KAP_DATA_DIR: z.string().default('./kap-data'),
   KAP_PUBLIC_URL: z.url().optional(),
   KAP_OPEN_SIGNUP: ZBoolean.default(false),
-  KAP_SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  KAP_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   KAP_TRUST_PROXY: ZBoolean.default(false),
   KAP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(3000),
-  KAP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
-  KAP_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  KAP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  KAP_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   KAP_WORKERS: ZBoolean.default(true),
   KAP_WEB_DIST: z.string().optional(),
   SMTP_URL: z.string().optional(),

@@ -62,7 +62,6 @@ async function resolveParticipants(trx: TTrx, actor: TActor, ids: readonly strin
   return unique;
 }
 
-
 /**
  * Roles that see only their own records see the activities they own or took part in. The
  * timeline of a record they may see shows all of its activities.

@@ -9,6 +9,8 @@ import { repointCompanyRelationValues } from './company-merge.handlers.ts';
 export { registerCompanyRoutes } from './companies.routes.ts';
 export { findVisibleCompanyIds, getCompany } from './companies.service.ts';
 export type { TCompaniesTable } from './companies.table.ts';
+export { registerCompaniesBulkRoutes } from './companies-bulk.routes.ts';
+export { registerCompaniesCountRoutes } from './companies-count.routes.ts';
 export {
   deleteImportedCompanies,
   findCompaniesByDomains,
@@ -21,8 +23,6 @@ export {
   updateImportedCompanies,
 } from './companies-import.repository.ts';
 export { findCompaniesByExternalIds } from './company-external-ids.repository.ts';
-export { registerCompaniesBulkRoutes } from './companies-bulk.routes.ts';
-export { registerCompaniesCountRoutes } from './companies-count.routes.ts';
 export { mergeCompanies } from './company-merge.service.ts';
 export { selectVisibleCompanyIdsQuery } from './company-visibility.ts';
 

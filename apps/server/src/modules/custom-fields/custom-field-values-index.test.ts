@@ -122,7 +122,12 @@ describe('custom field values index', () => {
   });
 
   it('serves deal lists too (migration 0013)', async () => {
-    await send('POST', '/api/v1/custom-fields', { objectType: 'deal', key: 'seats', label: 'Seats', type: 'number' });
+    await send('POST', '/api/v1/custom-fields', {
+      objectType: 'deal',
+      key: 'seats',
+      label: 'Seats',
+      type: 'number',
+    });
     await send('POST', '/api/v1/deals', { name: 'Small', currency: 'EUR', customFields: { seats: 3 } });
     await send('POST', '/api/v1/deals', { name: 'Large', currency: 'EUR', customFields: { seats: 300 } });
     const filter = encodeURIComponent(JSON.stringify({ field: 'customFields.seats', op: 'gte', value: 100 }));

@@ -64,7 +64,11 @@ export async function loadPeopleFields(trx: TTrx, workspaceId: string): Promise<
   const custom = new Map(
     definitions.map((d) => [
       `customFields.${d.key}`,
-      toCustomFilterField(sql`people.custom_fields`, d, { workspaceId, recordType: 'person', idColumn: sql`people.id` }),
+      toCustomFilterField(sql`people.custom_fields`, d, {
+        workspaceId,
+        recordType: 'person',
+        idColumn: sql`people.id`,
+      }),
     ]),
   );
   const link = companyLink(workspaceId);

@@ -64,7 +64,6 @@ const snapshotOf = ({
   ...rest
 }: TTask) => rest;
 
-
 async function assertAssigneeIsMember(trx: TTrx, actor: TActor, assigneeId: string | null): Promise<void> {
   // A signed-in user's own membership was checked when the request was authenticated.
   if (!assigneeId || (actor.type === 'user' && assigneeId === actor.userId)) return;

@@ -18,5 +18,8 @@ export function deleteTeam(id: string): Promise<void> {
 }
 
 export function setMemberTeam(userId: string, teamId: string | null): Promise<void> {
-  return apiRequest<void>(`/api/v1/members/${encodeURIComponent(userId)}/team`, { method: 'PUT', body: { teamId } });
+  return apiRequest<void>(`/api/v1/members/${encodeURIComponent(userId)}/team`, {
+    method: 'PUT',
+    body: { teamId },
+  });
 }

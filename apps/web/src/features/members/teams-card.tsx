@@ -1,5 +1,17 @@
 import type { TTeam } from '@kap/shared';
-import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -22,7 +34,8 @@ export function TeamsCard({ canManage }: { canManage: boolean }) {
   const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
   const [toDelete, setToDelete] = useState<TTeam | null>(null);
   const nameOf = (userId: string) => members.find((m) => m.userId === userId)?.name ?? userId;
-  const fail = (error: unknown) => notifications.show({ color: 'red', title: t('teams.failed'), message: describeError(error, t) });
+  const fail = (error: unknown) =>
+    notifications.show({ color: 'red', title: t('teams.failed'), message: describeError(error, t) });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -107,12 +120,21 @@ export function TeamsCard({ canManage }: { canManage: boolean }) {
                       <Table.Td w={90}>
                         <Group gap={4} justify="flex-end" wrap="nowrap">
                           <Tooltip label={t('teams.rename')}>
-                            <ActionIcon variant="subtle" aria-label={t('teams.rename')} onClick={() => setEditing({ id: team.id, name: team.name })}>
+                            <ActionIcon
+                              variant="subtle"
+                              aria-label={t('teams.rename')}
+                              onClick={() => setEditing({ id: team.id, name: team.name })}
+                            >
                               <IconPencil size={16} />
                             </ActionIcon>
                           </Tooltip>
                           <Tooltip label={t('teams.delete')}>
-                            <ActionIcon variant="subtle" color="red" aria-label={t('teams.delete')} onClick={() => setToDelete(team)}>
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              aria-label={t('teams.delete')}
+                              onClick={() => setToDelete(team)}
+                            >
                               <IconTrash size={16} />
                             </ActionIcon>
                           </Tooltip>
@@ -133,7 +155,9 @@ export function TeamsCard({ canManage }: { canManage: boolean }) {
         message={t('teams.deleteMessage', { name: toDelete?.name ?? '' })}
         confirmLabel={t('teams.delete')}
         isLoading={deleteTeam.isPending}
-        onConfirm={() => toDelete && deleteTeam.mutate(toDelete.id, { onError: fail, onSettled: () => setToDelete(null) })}
+        onConfirm={() =>
+          toDelete && deleteTeam.mutate(toDelete.id, { onError: fail, onSettled: () => setToDelete(null) })
+        }
         onClose={() => setToDelete(null)}
       />
     </Card>

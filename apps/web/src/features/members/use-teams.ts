@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MEMBERS_KEY } from './use-members.ts';
 import { createTeam, deleteTeam, listTeams, renameTeam, setMemberTeam } from './teams-api.ts';
+import { MEMBERS_KEY } from './use-members.ts';
 
 export const TEAMS_KEY = ['teams'] as const;
 
@@ -33,7 +33,8 @@ export function useDeleteTeam() {
 
 export function useSetMemberTeam() {
   return useMutation({
-    mutationFn: ({ userId, teamId }: { userId: string; teamId: string | null }) => setMemberTeam(userId, teamId),
+    mutationFn: ({ userId, teamId }: { userId: string; teamId: string | null }) =>
+      setMemberTeam(userId, teamId),
     onSuccess: useInvalidate(),
   });
 }
