@@ -151,7 +151,10 @@ export async function buildApp({ config, db }: TAppDeps): Promise<FastifyInstanc
 }
 
 /** Known errors keep their code; Fastify's own become ours; anything else is INTERNAL, no details. */
-function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorBody {
+/** PostgreSQL's SQLSTATEs for a transaction that lost to a concurrent one: deadlock, serialization, lock not available. */
+const CONCURRENT_WRITE_CODES = new Set(['40P01', '40001', '55P03']);
+
+export function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorBody {
   if (error instanceof AppError) {
     return {
       error: {
@@ -170,6 +173,13 @@ function toErrorBody(error: FastifyError | AppError, requestId: string): TErrorB
   };
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return { error: { code: mapped, message: error.message, requestId } };
+  // Two writers met in PostgreSQL (a deadlock, a serialization failure, a lock wait refused): the
+  // transaction was rolled back whole, nothing was written, and the same request may simply be sent again.
+  if (error.code && CONCURRENT_WRITE_CODES.has(error.code)) {
+    const message =
+      'Another change to the same records happened at the same moment; nothing was saved, try again';
+    return { error: { code: 'CONFLICT', message, requestId } };
+  }
   const byStatus: Record<number, TErrorBody['error']['code']> = {
     403: 'FORBIDDEN',
     404: 'NOT_FOUND',
@@ -198,15 +208,13 @@ async function registerWebApp(app: FastifyInstance, config: TConfig): Promise<vo
   app.setNotFoundHandler((req, reply) => {
     const isMissingFile = req.url.startsWith('/api') || req.url.startsWith('/assets/');
     if (isMissingFile || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      return reply
-        .status(404)
-        .send({
-          error: {
-            code: 'NOT_FOUND',
-            message: `No route ${req.method} ${req.url.split('?')[0]}`,
-            requestId: req.id,
-          },
-        });
+      return reply.status(404).send({
+        error: {
+          code: 'NOT_FOUND',
+          message: `No route ${req.method} ${req.url.split('?')[0]}`,
+          requestId: req.id,
+        },
+      });
     }
     // The single-page app routes everything else itself.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
