@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, test } from 'vitest';
 
@@ -37,11 +38,38 @@ export type TKapBrowser = {
   ) => void;
 };
 
+/**
+ * With KAP_E2E_DATABASE_URL (a PostgreSQL server; `npm test` passes KAP_TEST_DATABASE_URL), each
+ * test file's Kap runs on a database of its own there, created here and dropped afterwards;
+ * without it, on the embedded PostgreSQL in a fresh data directory.
+ */
+async function createServerDatabase(area: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(process.env.KAP_E2E_DATABASE_URL as string);
+  const name = `kap_e2e_${area.replace(/\W/g, '_')}_${process.pid}_${Date.now()}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({
+      connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
+    });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  return {
+    url: Object.assign(new URL(base), { pathname: `/${name}` }).toString(),
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}
+
 export function useKapInBrowser(area: string): TKapBrowser {
   const shotsDir = join(ROOT, 'test-artifacts/screenshots', area);
   let server: ChildProcess | undefined;
   let serverLog = '';
   let dataDir = '';
+  let serverDatabase: Awaited<ReturnType<typeof createServerDatabase>> | undefined;
   let baseUrl = '';
   let browser: Browser | undefined;
 
@@ -85,11 +113,18 @@ export function useKapInBrowser(area: string): TKapBrowser {
     if (build.status !== 0) throw new Error('Building the web app failed');
     mkdirSync(shotsDir, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), `kap-e2e-${area}-`));
+    if (process.env.KAP_E2E_DATABASE_URL) serverDatabase = await createServerDatabase(area);
     const port = await findFreePort();
     baseUrl = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['apps/cli/bin/kap.mjs', 'serve'], {
       cwd: ROOT,
-      env: { ...process.env, KAP_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        KAP_DATA_DIR: dataDir,
+        DATABASE_URL: serverDatabase?.url ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout?.on('data', (chunk: Buffer) => {
@@ -110,12 +145,13 @@ export function useKapInBrowser(area: string): TKapBrowser {
         '--disable-sync',
       ],
     });
-    console.log(`Screenshots: ${shotsDir}`);
+    console.log(`Kap on ${serverDatabase?.url ?? 'its embedded PostgreSQL'}; screenshots: ${shotsDir}`);
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await stopServer();
+    await serverDatabase?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 

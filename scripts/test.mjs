@@ -32,7 +32,19 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromium)) {
   const build = spawnSync('node', ['scripts/build-web-if-stale.mjs'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) results.push({ title: 'Build the web app', ok: false, seconds: 0 });
-  else run('Browser tests (Chromium)', ['--config', 'e2e/vitest.config.ts'], { CHROMIUM_PATH: chromium });
+  else {
+    const browserTests = ['--config', 'e2e/vitest.config.ts'];
+    run('Browser tests (Chromium) on embedded PostgreSQL 18', browserTests, {
+      CHROMIUM_PATH: chromium,
+      KAP_E2E_DATABASE_URL: '',
+    });
+    if (process.env.KAP_TEST_DATABASE_URL) {
+      run('Browser tests (Chromium) on KAP_TEST_DATABASE_URL', browserTests, {
+        CHROMIUM_PATH: chromium,
+        KAP_E2E_DATABASE_URL: process.env.KAP_TEST_DATABASE_URL,
+      });
+    }
+  }
 } else {
   console.log(`\nNo Chromium at ${chromium}: the browser tests were SKIPPED (set CHROMIUM_PATH or apt-get install chromium).`);
 }
