@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import {
+  deleteRowsCreatedByMarker,
+  selectRowsCreatedByMarkerChangedSince,
+} from '../../lib/import-markers.ts';
 import { sanitizeActivityBody } from './activity-body.sanitizer.ts';
 
 /** Bulk writes of activities for imports: one insert of the activities and one of their links per batch. */
@@ -177,11 +181,7 @@ export async function selectImportedActivitiesChangedSince(
   marker: string,
   limit: number,
 ): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    select id from activities
-     where workspace_id = ${workspaceId} and created_by = ${marker} and updated_by is distinct from ${marker}
-     limit ${limit}`.execute(trx);
-  return result.rows.map((row) => row.id);
+  return selectRowsCreatedByMarkerChangedSince(trx, 'activities', workspaceId, marker, limit);
 }
 
 export async function deleteImportedActivities(
@@ -189,9 +189,5 @@ export async function deleteImportedActivities(
   workspaceId: string,
   marker: string,
 ): Promise<number> {
-  const result =
-    await sql`delete from activities where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(
-      trx,
-    );
-  return Number(result.numAffectedRows ?? 0);
+  return deleteRowsCreatedByMarker(trx, 'activities', workspaceId, marker);
 }

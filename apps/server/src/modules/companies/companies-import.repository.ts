@@ -1,6 +1,10 @@
 import type { TExternalId, TPostalAddress } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import {
+  deleteRowsCreatedByMarker,
+  selectRowsCreatedByMarkerChangedSince,
+} from '../../lib/import-markers.ts';
 import { replaceCompanyExternalIds } from './company-external-ids.repository.ts';
 
 /**
@@ -148,11 +152,7 @@ export async function selectImportedCompaniesChangedSince(
   marker: string,
   limit: number,
 ): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    select id from companies
-     where workspace_id = ${workspaceId} and created_by = ${marker} and updated_by is distinct from ${marker}
-     limit ${limit}`.execute(trx);
-  return result.rows.map((row) => row.id);
+  return selectRowsCreatedByMarkerChangedSince(trx, 'companies', workspaceId, marker, limit);
 }
 
 export async function deleteImportedCompanies(
@@ -160,9 +160,5 @@ export async function deleteImportedCompanies(
   workspaceId: string,
   marker: string,
 ): Promise<number> {
-  const result =
-    await sql`delete from companies where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(
-      trx,
-    );
-  return Number(result.numAffectedRows ?? 0);
+  return deleteRowsCreatedByMarker(trx, 'companies', workspaceId, marker);
 }

@@ -12,15 +12,9 @@ import {
 } from '../activities/index.ts';
 import { resolvePersonIdentifiers } from '../people/index.ts';
 import { activityIdentityOf, identityKeyOf, mergeActivityFields } from './import-activity-identity.ts';
-import {
-  emptyCounts,
-  type TBatchContext,
-  type TBatchPlan,
-  type TRejectedRow,
-  type TRowResult,
-} from './import-batch.types.ts';
+import type { TBatchContext, TBatchPlan } from './import-batch.types.ts';
+import { createBatchOutcomes, updateRecordsWithImages } from './import-batch-outcomes.ts';
 import { findOrCreateCompanyIds } from './import-companies.batch.ts';
-import { insertUpdateImages } from './imports.repository.ts';
 import type { TActivityImportRecord } from './mapping/index.ts';
 import type { TSourceRow } from './reading/index.ts';
 import { stableStringify } from './stable-stringify.ts';
@@ -65,22 +59,8 @@ export async function planActivitiesBatch(
   rows: readonly TSourceRow[],
   context: TBatchContext,
 ): Promise<TBatchPlan> {
-  const counts = emptyCounts();
-  const results: TRowResult[] = [];
-  const rejected: TRejectedRow[] = [];
+  const { counts, results, rejected, reject } = createBatchOutcomes();
   const converted: { row: TSourceRow; record: TActivityImportRecord }[] = [];
-  const reject = (row: TSourceRow, reason: string, column: string | null) => {
-    counts.rejected++;
-    rejected.push({ row: row.rowNumber, cells: row.values, column, reason });
-    results.push({
-      row: row.rowNumber + 1,
-      outcome: 'reject',
-      values: null,
-      matchedId: null,
-      reason,
-      column,
-    });
-  };
   const skip = (row: TSourceRow, matchedId: string) => {
     counts.skipped++;
     results.push({
@@ -233,21 +213,11 @@ export async function planActivitiesBatch(
       name: context.actor.name,
     });
     const updates = entries.filter((e) => !e.isNew);
-    const versions = await updateImportedActivities(
+    await updateRecordsWithImages(
       writeTrx,
-      context.workspaceId,
-      updates.map((e) => e.activity),
-      context.marker,
-    );
-    await insertUpdateImages(
-      writeTrx,
-      context.workspaceId,
-      context.importId,
-      updates.flatMap((e) => {
-        const versionAfter = versions.get(e.activity.id);
-        if (!e.before || versionAfter === undefined) return [];
-        return [{ recordId: e.activity.id, before: fieldsOf(e.before), versionAfter }];
-      }),
+      context,
+      updates.map((e) => ({ record: e.activity, before: e.before && fieldsOf(e.before) })),
+      updateImportedActivities,
     );
   };
   return { results, rejected, counts, write };

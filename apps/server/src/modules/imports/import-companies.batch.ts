@@ -12,15 +12,12 @@ import {
   type TStoredCompany,
   updateImportedCompanies,
 } from '../companies/index.ts';
+import { isBlank, type TBatchContext, type TBatchPlan } from './import-batch.types.ts';
 import {
-  emptyCounts,
-  isBlank,
-  type TBatchContext,
-  type TBatchPlan,
-  type TRejectedRow,
-  type TRowResult,
-} from './import-batch.types.ts';
-import { insertUpdateImages } from './imports.repository.ts';
+  createBatchOutcomes,
+  updateRecordsWithImages,
+  withoutVersionStamp,
+} from './import-batch-outcomes.ts';
 import type { TSourceRow } from './reading/index.ts';
 import { stableStringify } from './stable-stringify.ts';
 
@@ -150,30 +147,12 @@ export async function planCompaniesBatch(
   rows: readonly TSourceRow[],
   context: TBatchContext,
 ): Promise<TBatchPlan> {
-  const counts = emptyCounts();
-  const results: TRowResult[] = [];
-  const rejected: TRejectedRow[] = [];
+  const { counts, results, rejected, reject } = createBatchOutcomes();
   const converted: { row: TSourceRow; record: TCompanyRecord }[] = [];
   for (const row of rows) {
     const conversion = context.convert(row);
     if (conversion.ok) converted.push({ row, record: conversion.record as TCompanyRecord });
-    else {
-      counts.rejected++;
-      rejected.push({
-        row: row.rowNumber,
-        cells: row.values,
-        column: conversion.column,
-        reason: conversion.reason,
-      });
-      results.push({
-        row: row.rowNumber + 1,
-        outcome: 'reject',
-        values: null,
-        matchedId: null,
-        reason: conversion.reason,
-        column: conversion.column,
-      });
-    }
+    else reject(row, conversion.reason, conversion.column);
   }
   const externalIdsOf = (record: TCompanyRecord) =>
     record.match.externalId ? [record.match.externalId] : [];
@@ -212,18 +191,6 @@ export async function planCompaniesBatch(
     for (const key of [...matchKeysOf(company, [], context.match), ...company.externalIds.map(externalKey)]) {
       if (!owners.has(key)) owners.set(key, company.id);
     }
-  };
-  const reject = (row: TSourceRow, reason: string, column: string | null) => {
-    counts.rejected++;
-    rejected.push({ row: row.rowNumber, cells: row.values, column, reason });
-    results.push({
-      row: row.rowNumber + 1,
-      outcome: 'reject',
-      values: null,
-      matchedId: null,
-      reason,
-      column,
-    });
   };
   for (const { row, record } of converted) {
     const targetId = keysOf(record)
@@ -309,22 +276,11 @@ export async function planCompaniesBatch(
       context.marker,
     );
     const updates = entries.filter((e) => !e.isNew);
-    const versions = await updateImportedCompanies(
+    await updateRecordsWithImages(
       writeTrx,
-      context.workspaceId,
-      updates.map((e) => e.company),
-      context.marker,
-    );
-    await insertUpdateImages(
-      writeTrx,
-      context.workspaceId,
-      context.importId,
-      updates.flatMap((e) => {
-        const versionAfter = versions.get(e.company.id);
-        if (!e.before || versionAfter === undefined) return [];
-        const { version: _v, updatedBy: _u, ...before } = e.before;
-        return [{ recordId: e.company.id, before, versionAfter }];
-      }),
+      context,
+      updates.map((e) => ({ record: e.company, before: e.before && withoutVersionStamp(e.before) })),
+      updateImportedCompanies,
     );
   };
   return { results, rejected, counts, write };

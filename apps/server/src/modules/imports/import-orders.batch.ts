@@ -3,13 +3,8 @@ import type { TTrx } from '../../db/tenant.ts';
 import { getBaseCurrency } from '../currencies/index.ts';
 import { planOrderImport, type TImportedOrderInput, type TOrderImportDecision } from '../orders/index.ts';
 import { selectLineProducts, type TLineProductRow } from '../products/index.ts';
-import {
-  emptyCounts,
-  type TBatchContext,
-  type TBatchPlan,
-  type TRejectedRow,
-  type TRowResult,
-} from './import-batch.types.ts';
+import type { TBatchContext, TBatchPlan } from './import-batch.types.ts';
+import { createBatchOutcomes } from './import-batch-outcomes.ts';
 import { createCustomerResolver, insertNewCustomers, type TNewCustomer } from './import-order-customers.ts';
 import { followGroup, MAX_ORDER_LINES } from './import-order-groups.ts';
 import { insertUpdateImages } from './imports.repository.ts';
@@ -152,21 +147,7 @@ export async function planOrdersBatch(
   rows: readonly TSourceRow[],
   context: TBatchContext,
 ): Promise<TBatchPlan> {
-  const counts = emptyCounts();
-  const results: TRowResult[] = [];
-  const rejected: TRejectedRow[] = [];
-  const reject = (row: TSourceRow, reason: string, column: string | null) => {
-    counts.rejected++;
-    rejected.push({ row: row.rowNumber, cells: row.values, column, reason });
-    results.push({
-      row: row.rowNumber + 1,
-      outcome: 'reject',
-      values: null,
-      matchedId: null,
-      reason,
-      column,
-    });
-  };
+  const { counts, results, rejected, reject } = createBatchOutcomes();
   /** Refuses every row of an order: `reason` on `culprit` (or all rows), a pointer on the rest. */
   const rejectOrder = (
     group: TGroup,

@@ -12,16 +12,13 @@ import {
   type TStoredPerson,
   updateImportedPeople,
 } from '../people/index.ts';
+import { isBlank, type TBatchContext, type TBatchPlan } from './import-batch.types.ts';
 import {
-  emptyCounts,
-  isBlank,
-  type TBatchContext,
-  type TBatchPlan,
-  type TRejectedRow,
-  type TRowResult,
-} from './import-batch.types.ts';
+  createBatchOutcomes,
+  updateRecordsWithImages,
+  withoutVersionStamp,
+} from './import-batch-outcomes.ts';
 import { findOrCreateCompanyIds } from './import-companies.batch.ts';
-import { insertUpdateImages } from './imports.repository.ts';
 import type { TSourceRow } from './reading/index.ts';
 import { stableStringify } from './stable-stringify.ts';
 
@@ -174,30 +171,12 @@ export async function planPeopleBatch(
   rows: readonly TSourceRow[],
   context: TBatchContext,
 ): Promise<TBatchPlan> {
-  const counts = emptyCounts();
-  const results: TRowResult[] = [];
-  const rejected: TRejectedRow[] = [];
+  const { counts, results, rejected, reject } = createBatchOutcomes();
   const converted: { row: TSourceRow; record: TPersonRecord }[] = [];
   for (const row of rows) {
     const conversion = context.convert(row);
     if (conversion.ok) converted.push({ row, record: conversion.record as TPersonRecord });
-    else {
-      counts.rejected++;
-      rejected.push({
-        row: row.rowNumber,
-        cells: row.values,
-        column: conversion.column,
-        reason: conversion.reason,
-      });
-      results.push({
-        row: row.rowNumber + 1,
-        outcome: 'reject',
-        values: null,
-        matchedId: null,
-        reason: conversion.reason,
-        column: conversion.column,
-      });
-    }
+    else reject(row, conversion.reason, conversion.column);
   }
 
   const lookupKeys = new Map<string, TIdentifierKey>();
@@ -270,16 +249,7 @@ export async function planPeopleBatch(
     });
     if (takenExternal) {
       const reason = `External id ${takenExternal.source}:${takenExternal.value} belongs to another person`;
-      counts.rejected++;
-      rejected.push({ row: row.rowNumber, cells: row.values, column: null, reason });
-      results.push({
-        row: row.rowNumber + 1,
-        outcome: 'reject',
-        values: null,
-        matchedId: null,
-        reason,
-        column: null,
-      });
+      reject(row, reason, null);
       continue;
     }
     const keep = results.length < context.keepValues;
@@ -369,22 +339,11 @@ export async function planPeopleBatch(
     const creates = entries.filter((e) => e.isNew).map((e) => e.person);
     const updates = entries.filter((e) => !e.isNew);
     await insertImportedPeople(writeTrx, context.workspaceId, creates, context.marker);
-    const versions = await updateImportedPeople(
+    await updateRecordsWithImages(
       writeTrx,
-      context.workspaceId,
-      updates.map((e) => e.person),
-      context.marker,
-    );
-    await insertUpdateImages(
-      writeTrx,
-      context.workspaceId,
-      context.importId,
-      updates.flatMap((e) => {
-        const versionAfter = versions.get(e.person.id);
-        if (!e.before || versionAfter === undefined) return [];
-        const { version: _v, updatedBy: _u, ...before } = e.before;
-        return [{ recordId: e.person.id, before, versionAfter }];
-      }),
+      context,
+      updates.map((e) => ({ record: e.person, before: e.before && withoutVersionStamp(e.before) })),
+      updateImportedPeople,
     );
     const names = entries.flatMap((e) => [...e.companyNames]);
     if (names.length > 0) {

@@ -7,15 +7,8 @@ import {
   type TImportedProduct,
   updateImportedProducts,
 } from '../products/index.ts';
-import {
-  emptyCounts,
-  isBlank,
-  type TBatchContext,
-  type TBatchPlan,
-  type TRejectedRow,
-  type TRowResult,
-} from './import-batch.types.ts';
-import { insertUpdateImages } from './imports.repository.ts';
+import { isBlank, type TBatchContext, type TBatchPlan, type TRowResult } from './import-batch.types.ts';
+import { createBatchOutcomes, updateRecordsWithImages } from './import-batch-outcomes.ts';
 import type { TProductImportRecord } from './mapping/index.ts';
 import type { TSourceRow } from './reading/index.ts';
 import { stableStringify } from './stable-stringify.ts';
@@ -78,9 +71,7 @@ export async function planProductsBatch(
   rows: readonly TSourceRow[],
   context: TBatchContext,
 ): Promise<TBatchPlan> {
-  const counts = emptyCounts();
-  const results: TRowResult[] = [];
-  const rejected: TRejectedRow[] = [];
+  const { counts, results, rejected, reject } = createBatchOutcomes();
   const result = (row: TSourceRow, outcome: TRowResult['outcome'], extra: Partial<TRowResult> = {}) =>
     results.push({
       row: row.rowNumber + 1,
@@ -91,11 +82,6 @@ export async function planProductsBatch(
       column: null,
       ...extra,
     });
-  const reject = (row: TSourceRow, reason: string, column: string | null) => {
-    counts.rejected++;
-    rejected.push({ row: row.rowNumber, cells: row.values, column, reason });
-    result(row, 'reject', { reason, column });
-  };
   const converted: { row: TSourceRow; input: TProductInput }[] = [];
   for (const row of rows) {
     const conversion = context.convert(row);
@@ -174,28 +160,14 @@ export async function planProductsBatch(
       context.marker,
     );
     const updates = entries.filter((e) => !e.isNew);
-    const versions = await updateImportedProducts(
+    await updateRecordsWithImages(
       writeTrx,
-      context.workspaceId,
-      updates.map((e) => e.product),
-      context.marker,
-    );
-    await insertUpdateImages(
-      writeTrx,
-      context.workspaceId,
-      context.importId,
-      updates.flatMap((e) => {
-        const versionAfter = versions.get(e.product.id);
-        return e.before && versionAfter !== undefined
-          ? [
-              {
-                recordId: e.product.id,
-                before: { ...storedValues(e.before), updatedBy: lastUpdatedBy.get(e.product.id) ?? null },
-                versionAfter,
-              },
-            ]
-          : [];
-      }),
+      context,
+      updates.map((e) => ({
+        record: e.product,
+        before: e.before && { ...storedValues(e.before), updatedBy: lastUpdatedBy.get(e.product.id) ?? null },
+      })),
+      updateImportedProducts,
     );
   };
   return { results, rejected, counts, write };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import { selectRowsCreatedByMarkerChangedSince, setRowsUpdatedBy } from '../../lib/import-markers.ts';
 import type { TComputedLine } from './order-totals.ts';
 import { ORDER_COLUMNS, type TOrderLineRow, type TOrderRow } from './orders.repository.ts';
 
@@ -199,11 +200,7 @@ export async function setOrdersUpdatedBy(
   workspaceId: string,
   rows: readonly { id: string; updatedBy: string | null }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    update orders o set updated_by = x.updated_by
-      from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.updatedBy)}::text[]) as x(id, updated_by)
-     where o.workspace_id = ${workspaceId} and o.id = x.id`.execute(trx);
+  await setRowsUpdatedBy(trx, 'orders', workspaceId, rows);
 }
 
 /** Orders an import created that changed since (edited, refunded): undo refuses to delete them. */
@@ -213,11 +210,7 @@ export async function selectImportedOrdersChangedSince(
   marker: string,
   limit: number,
 ): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    select id from orders
-     where workspace_id = ${workspaceId} and created_by = ${marker} and updated_by is distinct from ${marker}
-     limit ${limit}`.execute(trx);
-  return result.rows.map((row) => row.id);
+  return selectRowsCreatedByMarkerChangedSince(trx, 'orders', workspaceId, marker, limit);
 }
 
 /** Deletes the orders an import created (lines and refunds cascade); returns their customers. */

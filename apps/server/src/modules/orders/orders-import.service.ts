@@ -6,7 +6,8 @@ import { findConversion, getBaseCurrency, type TConversion } from '../currencies
 import { findProductsByIds } from '../products/index.ts';
 import { lockAdvisoryBuckets } from './advisory-locks.ts';
 import { compareMoney, computeLines, type TComputedLine, type TLineProduct, toBase } from './order-totals.ts';
-import type { TOrderLineRow, TOrderRow } from './orders.repository.ts';
+import type { TOrderRow } from './orders.repository.ts';
+import { toLine } from './orders.service.ts';
 import {
   deleteOrdersCreatedBy,
   insertOrderRows,
@@ -71,20 +72,6 @@ const valuesOf = (row: TOrderRow): TOrderValues => ({
   exchangeRate: row.exchangeRate,
   baseTotal: row.baseTotal,
   note: row.note,
-});
-
-const lineOf = (row: TOrderLineRow): TComputedLine => ({
-  lineNo: row.lineNo,
-  productId: row.productId,
-  description: row.description,
-  sku: row.sku,
-  category: row.category,
-  quantity: row.quantity,
-  unitPrice: row.unitPrice,
-  discount: row.discount,
-  tax: row.tax,
-  taxRate: row.taxRate,
-  lineTotal: row.lineTotal,
 });
 
 const isSame = (a: TOrderValues, b: TOrderValues, aLines: TComputedLine[], bLines: TComputedLine[]) =>
@@ -202,7 +189,7 @@ export async function planOrderImport(
     if (current) {
       const before = {
         values: valuesOf(current),
-        lines: (existingLines.get(current.id) ?? []).map(lineOf),
+        lines: (existingLines.get(current.id) ?? []).map(toLine),
         updatedBy: current.updatedBy,
       };
       if (isSame(before.values, values, before.lines, computed.lines)) {

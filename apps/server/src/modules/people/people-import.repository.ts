@@ -1,6 +1,10 @@
 import type { TExternalId, TPostalAddress } from '@kap/shared';
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import {
+  deleteRowsCreatedByMarker,
+  selectRowsCreatedByMarkerChangedSince,
+} from '../../lib/import-markers.ts';
 import type { TEmailValue, TPhoneValue, TPreferences } from './people.table.ts';
 import { identifiersOf } from './person-input.ts';
 
@@ -186,17 +190,11 @@ export async function selectImportedPeopleChangedSince(
   marker: string,
   limit: number,
 ): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    select id from people
-     where workspace_id = ${workspaceId} and created_by = ${marker} and updated_by is distinct from ${marker}
-     limit ${limit}`.execute(trx);
-  return result.rows.map((row) => row.id);
+  return selectRowsCreatedByMarkerChangedSince(trx, 'people', workspaceId, marker, limit);
 }
 
 export async function deleteImportedPeople(trx: TTrx, workspaceId: string, marker: string): Promise<number> {
-  const result =
-    await sql`delete from people where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+  return deleteRowsCreatedByMarker(trx, 'people', workspaceId, marker);
 }
 
 /** Puts people back as they were before an import, as a write by `actorId`. */

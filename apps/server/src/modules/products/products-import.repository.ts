@@ -1,5 +1,10 @@
 import { sql } from 'kysely';
 import type { TTrx } from '../../db/tenant.ts';
+import {
+  deleteRowsCreatedByMarker,
+  selectRowsCreatedByMarkerChangedSince,
+  setRowsUpdatedBy,
+} from '../../lib/import-markers.ts';
 
 /**
  * Bulk writes of products for imports: a batch of thousands of rows is a handful of statements
@@ -139,11 +144,7 @@ export async function selectImportedProductsChangedSince(
   marker: string,
   limit: number,
 ): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    select id from products
-     where workspace_id = ${workspaceId} and created_by = ${marker} and updated_by is distinct from ${marker}
-     limit ${limit}`.execute(trx);
-  return result.rows.map((row) => row.id);
+  return selectRowsCreatedByMarkerChangedSince(trx, 'products', workspaceId, marker, limit);
 }
 
 /** Order lines keep their description, SKU and category; their product link is cleared. */
@@ -152,11 +153,7 @@ export async function deleteImportedProducts(
   workspaceId: string,
   marker: string,
 ): Promise<number> {
-  const result =
-    await sql`delete from products where workspace_id = ${workspaceId} and created_by = ${marker}`.execute(
-      trx,
-    );
-  return Number(result.numAffectedRows ?? 0);
+  return deleteRowsCreatedByMarker(trx, 'products', workspaceId, marker);
 }
 
 /**
@@ -173,9 +170,10 @@ export async function restoreImportedProducts(
   if (products.length === 0) return;
   await updateImportedProducts(trx, workspaceId, products, actorId);
   const known = products.filter((p) => p.updatedBy !== undefined);
-  if (known.length === 0) return;
-  await sql`
-    update products p set updated_by = x.updated_by
-      from unnest(${known.map((p) => p.id)}::uuid[], ${known.map((p) => p.updatedBy ?? null)}::text[]) as x(id, updated_by)
-     where p.workspace_id = ${workspaceId} and p.id = x.id`.execute(trx);
+  await setRowsUpdatedBy(
+    trx,
+    'products',
+    workspaceId,
+    known.map((p) => ({ id: p.id, updatedBy: p.updatedBy ?? null })),
+  );
 }
