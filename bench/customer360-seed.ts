@@ -261,3 +261,15 @@ export async function seedCustomer360(
     await pool.query(`analyze ${table}`);
   }
 }
+
+/** People for a list bench: `people` of them, a company for every ten, no timelines. */
+export function seedPeopleForListBench(
+  pool: pg.Pool,
+  input: { workspaceId: string; userId: string; people: number },
+): Promise<void> {
+  return seedCustomer360(pool, {
+    ...input,
+    companies: Math.max(1, Math.round(input.people / 10)),
+    withTimeline: 0,
+  });
+}

@@ -5,8 +5,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapbench360 npx tsx bench/customer360.bench.ts
 // With DATABASE_URL the database is dropped and created again first (it must not be Kap's own).
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { buildApp, loadConfig, signUp } from '../apps/server/src/index.ts';
+import { benchAccount, loggedInApp, recreateBenchDatabase, workspaceConnection } from './bench-setup.ts';
 import { buildSearchQueries, seedCustomer360 } from './customer360-seed.ts';
 import { openBenchDatabase, percentile, report, timeEach } from './lib.ts';
 
@@ -23,38 +22,19 @@ const peopleCount = Number(values.people);
 const companyCount = Number(values.companies);
 const iterations = Number(values.iterations);
 
-if (process.env.DATABASE_URL && !values.reuse) {
-  const target = new URL(process.env.DATABASE_URL);
-  const name = target.pathname.slice(1);
-  if (!/^kapbench\w*$/.test(name))
-    throw new Error('DATABASE_URL must name a database called kapbench…; it is dropped first');
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(target), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-}
+await recreateBenchDatabase({ reuse: values.reuse });
 
 const database = await openBenchDatabase();
 console.log(
   `Kap Customer 360 bench — ${database.label}, ${peopleCount.toLocaleString('en')} people, ${companyCount.toLocaleString('en')} companies`,
 );
-const password = 'bench password 123';
-const reused = values.reuse
-  ? await database.pool.query<{ email: string; userId: string; workspaceId: string }>(
-      `select u.email, u.id as "userId", m.workspace_id as "workspaceId" from workspaces w
-         join memberships m on m.workspace_id = w.id join users u on u.id = m.user_id
-        where w.name = 'Bench 360' order by w.created_at desc limit 1`,
-    )
-  : null;
-const found = reused?.rows[0];
-const email = found?.email ?? `bench-${Date.now()}@bench.test`;
-const { userId, workspaceId } =
-  found ?? (await signUp(database.db, { workspaceName: 'Bench 360', name: 'Bench', email, password }, true));
+const { email, password, userId, workspaceId, reused } = await benchAccount(
+  database,
+  'Bench 360',
+  values.reuse,
+);
 
-if (!found) {
+if (!reused) {
   const seedStarted = performance.now();
   await seedCustomer360(database.pool, {
     workspaceId,
@@ -68,22 +48,11 @@ if (!found) {
 const terms = await database.pool.query<{ n: number }>('select count(*)::int as n from search_terms');
 console.log(`${terms.rows[0]?.n.toLocaleString('en')} search terms`);
 
-const app = await buildApp({
-  config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }),
-  db: database.db,
-});
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-const cookie = `kap_session=${login.cookies.find((c) => c.name === 'kap_session')?.value}`;
-const get = async (url: string) => {
-  const response = await app.inject({ method: 'GET', url, headers: { cookie } });
-  if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-  return response.json() as unknown;
-};
+const { app, get } = await loggedInApp(database, email, password);
 
 // The raw side runs as the table owner on one connection with the workspace set for the session,
 // so it pays neither auth nor the per-request transaction: the floor the API is compared with.
-const raw = await database.pool.connect();
-await raw.query(`select set_config('kap.workspace_id', $1, false)`, [workspaceId]);
+const raw = await workspaceConnection(database, workspaceId);
 const goals: string[] = [];
 const checkGoal = (name: string, kap: number[], base: number[], searchLimit?: number) => {
   const allowed = 2 * percentile(base, 95) + 5;

@@ -6,8 +6,7 @@
 // With DATABASE_URL the database is dropped and created again first (it must not be Kap's own).
 import { parseArgs } from 'node:util';
 import type { TPipeline } from '@kap/shared';
-import pg from 'pg';
-import { buildApp, loadConfig, signUp } from '../apps/server/src/index.ts';
+import { benchAccount, loggedInApp, recreateBenchDatabase, workspaceConnection } from './bench-setup.ts';
 import { openBenchDatabase, report, timeEach } from './lib.ts';
 
 const { values } = parseArgs({
@@ -21,44 +20,14 @@ const dealCount = Number(values.deals);
 const iterations = Number(values.iterations);
 const pageSize = Number(values.pageSize);
 
-if (process.env.DATABASE_URL) {
-  const target = new URL(process.env.DATABASE_URL);
-  const name = target.pathname.slice(1);
-  if (!/^kapbench\w*$/.test(name) || name === 'kapbench360')
-    throw new Error(
-      'DATABASE_URL must name a database called kapbench… (not kapbench360); it is dropped first',
-    );
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(target), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-}
+await recreateBenchDatabase({ keep: ['kapbench360'] });
 
 const database = await openBenchDatabase();
 console.log(
   `Kap deals board bench — ${database.label}, ${dealCount.toLocaleString('en')} deals in one pipeline`,
 );
-const password = 'bench password 123';
-const email = `bench-${Date.now()}@bench.test`;
-const { userId, workspaceId } = await signUp(
-  database.db,
-  { workspaceName: 'Bench deals', name: 'Bench', email, password },
-  true,
-);
-const app = await buildApp({
-  config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }),
-  db: database.db,
-});
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-const cookie = `kap_session=${login.cookies.find((c) => c.name === 'kap_session')?.value}`;
-const get = async <T>(url: string): Promise<T> => {
-  const response = await app.inject({ method: 'GET', url, headers: { cookie } });
-  if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-  return response.json() as T;
-};
+const { email, password, userId, workspaceId } = await benchAccount(database, 'Bench deals');
+const { app, get } = await loggedInApp(database, email, password);
 const pipeline = (await get<{ data: TPipeline[] }>('/api/v1/pipelines')).data.find((p) => p.isDefault);
 if (!pipeline) throw new Error('no default pipeline');
 
@@ -91,8 +60,7 @@ await database.pool.query(
 await database.pool.query('analyze deals; analyze deal_line_items; analyze pipeline_stages');
 console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-const raw = await database.pool.connect();
-await raw.query(`select set_config('kap.workspace_id', $1, false)`, [workspaceId]);
+const raw = await workspaceConnection(database, workspaceId);
 const rawPage = async (stageId: string, after: { updatedAt: string; id: string } | null) => {
   const page = await raw.query<{ id: string; u: string }>(
     `select d.*, s.probability, to_char(d.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as u

@@ -8,10 +8,11 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { buildApp, limitHeapGrowth, loadConfig, signUp } from '../apps/server/src/index.ts';
+import { limitHeapGrowth } from '../apps/server/src/index.ts';
+import { benchAccount, benchDatabaseName, dropAndCreateDatabase, loggedInApp } from './bench-setup.ts';
 import { seedCustomer360 } from './customer360-seed.ts';
 import { openBenchDatabase } from './lib.ts';
+import { megabytes, withPeakMemory } from './memory.ts';
 
 // As Kap's own processes do (apps/cli/src/main.ts): V8's heap kept near what is alive.
 limitHeapGrowth();
@@ -22,37 +23,16 @@ const { values } = parseArgs({
 const peopleCount = Number(values.people);
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('Set DATABASE_URL to a kapbench… database on the PostgreSQL server');
-const target = new URL(databaseUrl);
-const databaseName = target.pathname.slice(1);
-if (!/^kapbench\w*$/.test(databaseName))
-  throw new Error('DATABASE_URL must name a database called kapbench…');
-
-if (!values.reuse) {
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(target), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.query(`create database ${databaseName}`);
-  await admin.end();
-}
+benchDatabaseName(databaseUrl, 'DATABASE_URL must name a database called kapbench…');
+if (!values.reuse) await dropAndCreateDatabase(databaseUrl);
 
 const database = await openBenchDatabase();
-const password = 'bench password 123';
-const found = values.reuse
-  ? (
-      await database.pool.query<{ email: string; userId: string; workspaceId: string }>(
-        `select u.email, u.id as "userId", m.workspace_id as "workspaceId" from workspaces w
-           join memberships m on m.workspace_id = w.id join users u on u.id = m.user_id
-          where w.name = 'Bench export' order by w.created_at desc limit 1`,
-      )
-    ).rows[0]
-  : undefined;
-const email = found?.email ?? `bench-${Date.now()}@bench.test`;
-const { userId, workspaceId } =
-  found ??
-  (await signUp(database.db, { workspaceName: 'Bench export', name: 'Bench', email, password }, true));
-if (!found) {
+const { email, password, userId, workspaceId, reused } = await benchAccount(
+  database,
+  'Bench export',
+  values.reuse,
+);
+if (!reused) {
   const started = performance.now();
   // The tables' own triggers (search terms, indexed custom-field values) are off while seeding:
   // they are most of the cost of writing people (a million took over an hour on a loaded
@@ -81,30 +61,16 @@ console.log(
   `Kap export bench — ${database.label}, ${rowCount.toLocaleString('en')} people (machine shared with other work)`,
 );
 
-const app = await buildApp({
-  config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }),
-  db: database.db,
-});
+const { app, cookie } = await loggedInApp(database, email, password);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as AddressInfo).port;
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-const cookie = `kap_session=${login.cookies.find((c) => c.name === 'kap_session')?.value}`;
 
 /** Peak RSS of this process (the Kap server, and the byte-counting client) while `work` runs. */
 async function withPeakRss<T>(
   work: () => Promise<T>,
 ): Promise<{ result: T; peakMb: number; heapAtPeakMb: number }> {
-  let atPeak = process.memoryUsage();
-  const timer = setInterval(() => {
-    const now = process.memoryUsage();
-    if (now.rss > atPeak.rss) atPeak = now;
-  }, 20);
-  try {
-    const result = await work();
-    return { result, peakMb: atPeak.rss / 1024 / 1024, heapAtPeakMb: atPeak.heapTotal / 1024 / 1024 };
-  } finally {
-    clearInterval(timer);
-  }
+  const { result, atPeak } = await withPeakMemory(work, 20);
+  return { result, peakMb: megabytes(atPeak.rss), heapAtPeakMb: megabytes(atPeak.heapTotal) };
 }
 
 function kapExport(payload: object): Promise<number> {

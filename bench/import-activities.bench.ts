@@ -5,19 +5,12 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_bench npx tsx bench/import-activities.bench.ts [--rows 200000]
 
 import { once } from 'node:events';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { signUp, type TActor, withWorkspace } from '../apps/server/src/index.ts';
-import {
-  completeUpload,
-  getImport,
-  openUpload,
-  runImportNow,
-  storeUpload,
-} from '../apps/server/src/modules/imports/index.ts';
+import { withWorkspace } from '../apps/server/src/index.ts';
+import { makeSharedTempDir, runImportTimed, signUpBenchOwner, uploadImportFile } from './import-run.ts';
 import { openBenchDatabase } from './lib.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' } } });
@@ -46,31 +39,12 @@ async function writeCsv(path: string): Promise<void> {
 }
 
 const database = await openBenchDatabase();
-const dir = mkdtempSync(join(tmpdir(), 'kap-activities-bench-'));
-chmodSync(dir, 0o777);
+const dir = makeSharedTempDir('kap-activities-bench-');
 try {
   const file = join(dir, 'activities.csv');
   await writeCsv(file);
   console.log(`Kap activities import bench — ${database.label}, ${rowCount.toLocaleString('en')} rows`);
-  const account = await signUp(
-    database.db,
-    {
-      workspaceName: 'Activities bench',
-      name: 'Bench',
-      email: `bench-${Date.now()}@bench.test`,
-      password: 'bench password 123',
-    },
-    true,
-  );
-  const actor: TActor = {
-    type: 'user',
-    userId: account.userId,
-    apiKeyId: null,
-    name: 'Bench',
-    workspaceId: account.workspaceId,
-    role: 'owner',
-    requestId: null,
-  };
+  const { actor, ...account } = await signUpBenchOwner(database.db, 'Activities bench');
   const columns = [
     { column: 'Type', target: 'type' },
     { column: 'When', target: 'occurredAt' },
@@ -84,21 +58,12 @@ try {
   };
 
   async function runOnce(label: string, mapping: object) {
-    const imported = await withWorkspace(database.db, account.workspaceId, async (trx) => {
-      const id = await openUpload(trx, actor);
-      const size = await storeUpload(trx, actor, id, createReadStream(file), 4 * 1024 ** 3);
-      return completeUpload(trx, actor, id, {
-        fileName: 'activities.csv',
-        fileSize: size,
-        fields: { objectType: 'activity', mapping: JSON.stringify(mapping), mode: 'skip' },
-      });
+    const imported = await uploadImportFile(database.db, actor, file, 'activities.csv', {
+      objectType: 'activity',
+      mapping: JSON.stringify(mapping),
+      mode: 'skip',
     });
-    const started = performance.now();
-    const outcome = await runImportNow(database.db, { workspaceId: account.workspaceId, id: imported.id });
-    const seconds = (performance.now() - started) / 1000;
-    const result = await withWorkspace(database.db, account.workspaceId, (trx) =>
-      getImport(trx, actor, imported.id),
-    );
+    const { outcome, seconds, result } = await runImportTimed(database.db, actor, imported.id);
     console.log(
       `  ${label.padEnd(28)} ${seconds.toFixed(1).padStart(6)} s  ${Math.round(rowCount / seconds)
         .toLocaleString('en')
@@ -121,16 +86,7 @@ try {
   if (againExternal.result.created !== 0) console.log('  !! the re-run created activities');
 
   // Baseline: the same rows, as Kap stored them, copied into another workspace's activities.
-  const other = await signUp(
-    database.db,
-    {
-      workspaceName: 'Copy bench',
-      name: 'Bench',
-      email: `copy-${Date.now()}@bench.test`,
-      password: 'bench password 123',
-    },
-    true,
-  );
+  const other = await signUpBenchOwner(database.db, 'Copy bench', 'copy');
   const copyFile = join(dir, 'copy.csv');
   const copyColumns =
     'workspace_id, id, type, channel, direction, occurred_at, subject, body, owner_id, external_source, external_id, created_by, updated_by';

@@ -5,20 +5,13 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_bench npx tsx bench/import-orders.bench.ts [--lines 100000]
 
 import { once } from 'node:events';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { signUp, type TActor, withWorkspace } from '../apps/server/src/index.ts';
-import {
-  completeUpload,
-  getImport,
-  openUpload,
-  runImportNow,
-  startImport,
-  storeUpload,
-} from '../apps/server/src/modules/imports/index.ts';
+import { withWorkspace } from '../apps/server/src/index.ts';
+import { startImport } from '../apps/server/src/modules/imports/index.ts';
+import { makeSharedTempDir, runImportTimed, signUpBenchOwner, uploadImportFile } from './import-run.ts';
 import { openBenchDatabase } from './lib.ts';
 
 const { values } = parseArgs({
@@ -50,42 +43,13 @@ async function writeFile(
 }
 
 const database = await openBenchDatabase();
-const dir = mkdtempSync(join(tmpdir(), 'kap-orders-bench-'));
-chmodSync(dir, 0o777);
+const dir = makeSharedTempDir('kap-orders-bench-');
 try {
-  const account = await signUp(
-    database.db,
-    {
-      workspaceName: 'Orders bench',
-      name: 'Bench',
-      email: `orders-${Date.now()}@bench.test`,
-      password: 'bench password 123',
-    },
-    true,
-  );
-  const actor: TActor = {
-    type: 'user',
-    userId: account.userId,
-    apiKeyId: null,
-    name: 'Bench',
-    workspaceId: account.workspaceId,
-    role: 'owner',
-    requestId: null,
-  };
+  const { actor, ...account } = await signUpBenchOwner(database.db, 'Orders bench', 'orders');
   const runFile = async (objectType: string, name: string, path: string) => {
-    const uploaded = await withWorkspace(database.db, account.workspaceId, async (trx) => {
-      const id = await openUpload(trx, actor);
-      const size = await storeUpload(trx, actor, id, createReadStream(path), 4 * 1024 ** 3);
-      return completeUpload(trx, actor, id, { fileName: name, fileSize: size, fields: { objectType } });
-    });
+    const uploaded = await uploadImportFile(database.db, actor, path, name, { objectType });
     await withWorkspace(database.db, account.workspaceId, (trx) => startImport(trx, actor, uploaded.id));
-    const started = performance.now();
-    const outcome = await runImportNow(database.db, { workspaceId: account.workspaceId, id: uploaded.id });
-    const seconds = (performance.now() - started) / 1000;
-    const result = await withWorkspace(database.db, account.workspaceId, (trx) =>
-      getImport(trx, actor, uploaded.id),
-    );
-    return { outcome, seconds, result };
+    return runImportTimed(database.db, actor, uploaded.id);
   };
 
   const peopleFile = join(dir, 'people.csv');
@@ -139,16 +103,7 @@ try {
   );
 
   // Baseline: the same orders and lines, as Kap stored them, into another workspace by COPY.
-  const other = await signUp(
-    database.db,
-    {
-      workspaceName: 'Copy bench',
-      name: 'Bench',
-      email: `ocopy-${Date.now()}@bench.test`,
-      password: 'bench password 123',
-    },
-    true,
-  );
+  const other = await signUpBenchOwner(database.db, 'Copy bench', 'ocopy');
   const ordersCopy = join(dir, 'orders-copy.csv');
   const linesCopy = join(dir, 'lines-copy.csv');
   const orderColumns =

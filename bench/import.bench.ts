@@ -4,21 +4,15 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_bench npx tsx bench/import.bench.ts [--rows 1000000]
 
 import { once } from 'node:events';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { sql } from 'kysely';
-import { limitHeapGrowth, signUp, type TActor, withWorkspace } from '../apps/server/src/index.ts';
-import {
-  completeUpload,
-  getImport,
-  openUpload,
-  runImportNow,
-  storeUpload,
-} from '../apps/server/src/modules/imports/index.ts';
+import { limitHeapGrowth } from '../apps/server/src/index.ts';
+import { makeSharedTempDir, runImportTimed, signUpBenchOwner, uploadImportFile } from './import-run.ts';
 import { openBenchDatabase } from './lib.ts';
+import { startMemorySampler } from './memory.ts';
 
 // As Kap's own processes do (apps/cli/src/main.ts): V8's heap kept near what is alive.
 limitHeapGrowth();
@@ -30,16 +24,8 @@ const rowCount = Number(values.rows);
 if (!process.env.DATABASE_URL)
   throw new Error('Set DATABASE_URL to the PostgreSQL server (the COPY baseline reads a server-side file)');
 
-let peakRss = 0;
 /** What the process held when its RSS peaked: V8's heap (used, reserved) and memory outside it. */
-let atPeak = process.memoryUsage();
-const sampler = setInterval(() => {
-  const now = process.memoryUsage();
-  if (now.rss > peakRss) {
-    peakRss = now.rss;
-    atPeak = now;
-  }
-}, 50);
+const memory = startMemorySampler(50);
 
 const FIRST = [
   'Anna',
@@ -102,33 +88,14 @@ async function writeCsv(path: string): Promise<{ valid: number; duplicates: numb
 }
 
 const database = await openBenchDatabase();
-const dir = mkdtempSync(join(tmpdir(), 'kap-import-bench-'));
-chmodSync(dir, 0o777);
+const dir = makeSharedTempDir('kap-import-bench-');
 try {
   const file = join(dir, 'people.csv');
   const expected = await writeCsv(file);
   console.log(
     `Kap import bench — ${database.label}, ${rowCount.toLocaleString('en')} rows (${expected.invalid} invalid, ${expected.duplicates} duplicates)`,
   );
-  const account = await signUp(
-    database.db,
-    {
-      workspaceName: 'Import bench',
-      name: 'Bench',
-      email: `bench-${Date.now()}@bench.test`,
-      password: 'bench password 123',
-    },
-    true,
-  );
-  const actor: TActor = {
-    type: 'user',
-    userId: account.userId,
-    apiKeyId: null,
-    name: 'Bench',
-    workspaceId: account.workspaceId,
-    role: 'owner',
-    requestId: null,
-  };
+  const { actor, ...account } = await signUpBenchOwner(database.db, 'Import bench');
   const mapping = {
     columns: [
       { column: 'First Name', target: 'firstName' },
@@ -139,48 +106,29 @@ try {
     ],
   };
 
-  const rssBefore = process.memoryUsage().rss;
-  peakRss = rssBefore;
+  const rssBefore = memory.restart().rss;
   const uploadStarted = performance.now();
-  const imported = await withWorkspace(database.db, account.workspaceId, async (trx) => {
-    const id = await openUpload(trx, actor);
-    const size = await storeUpload(trx, actor, id, createReadStream(file), 4 * 1024 ** 3);
-    return completeUpload(trx, actor, id, {
-      fileName: 'people.csv',
-      fileSize: size,
-      fields: { objectType: 'person', mapping: JSON.stringify(mapping), match: 'email', mode: 'skip' },
-    });
+  const imported = await uploadImportFile(database.db, actor, file, 'people.csv', {
+    objectType: 'person',
+    mapping: JSON.stringify(mapping),
+    match: 'email',
+    mode: 'skip',
   });
-  const runStarted = performance.now();
-  const outcome = await runImportNow(
-    database.db,
-    { workspaceId: account.workspaceId, id: imported.id },
-    { batchSize: Number(values.batch) },
-  );
-  const runEnded = performance.now();
-  const result = await withWorkspace(database.db, account.workspaceId, (trx) =>
-    getImport(trx, actor, imported.id),
-  );
-  const kapSeconds = (runEnded - runStarted) / 1000;
-  const uploadSeconds = (runStarted - uploadStarted) / 1000;
-  const kapPeakRss = peakRss;
-  const kapPeak = atPeak;
+  const uploadSeconds = (performance.now() - uploadStarted) / 1000;
+  const {
+    outcome,
+    seconds: kapSeconds,
+    result,
+  } = await runImportTimed(database.db, actor, imported.id, { batchSize: Number(values.batch) });
+  const kapPeak = memory.atPeak();
+  const kapPeakRss = kapPeak.rss;
   console.log(
     `  Kap import: ${outcome}; created ${result.created}, skipped ${result.skipped}, rejected ${result.rejected}`,
   );
   if (result.created !== expected.valid) console.log(`  !! expected ${expected.valid} created`);
 
   // Baseline: the same valid rows (as Kap stored them) into people of another workspace by COPY.
-  const other = await signUp(
-    database.db,
-    {
-      workspaceName: 'Copy bench',
-      name: 'Bench',
-      email: `copy-${Date.now()}@bench.test`,
-      password: 'bench password 123',
-    },
-    true,
-  );
+  const other = await signUpBenchOwner(database.db, 'Copy bench', 'copy');
   const copyFile = join(dir, 'copy.csv');
   const columns =
     'workspace_id, id, first_name, last_name, emails, phones, addresses, owner_id, created_by, updated_by';
@@ -216,7 +164,7 @@ try {
     `  at the peak: V8 heap ${mb(kapPeak.heapUsed)} MB used of ${mb(kapPeak.heapTotal)} MB reserved, ${mb(kapPeak.external)} MB outside the heap (${mb(kapPeak.arrayBuffers)} MB of buffers)`,
   );
 } finally {
-  clearInterval(sampler);
+  memory.stop();
   rmSync(dir, { recursive: true, force: true });
   await database.close();
 }

@@ -51,3 +51,7 @@ export function report(name: string, kap: number[], raw: number[]) {
     `  ratio      p50 ${(percentile(kap, 50) / percentile(raw, 50)).toFixed(2)}×        p95 ${(percentile(kap, 95) / percentile(raw, 95)).toFixed(2)}×   (p95 overhead ${(percentile(kap, 95) - percentile(raw, 95)).toFixed(2)} ms)`,
   );
 }
+
+/** "p50 1.23 ms, p95 4.56 ms" for sorted samples. */
+export const formatP50P95 = (sorted: number[]) =>
+  `p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms`;

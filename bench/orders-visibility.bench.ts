@@ -5,8 +5,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapbenchorders npx tsx bench/orders-visibility.bench.ts
 // With DATABASE_URL the database is dropped and created again first (it must be called kapbench…).
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { buildApp, loadConfig, signUp } from '../apps/server/src/index.ts';
+import { benchAccount, loggedInApp, recreateBenchDatabase, workspaceConnection } from './bench-setup.ts';
 import { openBenchDatabase, report, timeEach } from './lib.ts';
 
 const { values } = parseArgs({
@@ -22,39 +21,14 @@ const orderCount = Number(values.orders);
 const minePercent = Number(values.mine);
 const iterations = Number(values.iterations);
 
-if (process.env.DATABASE_URL) {
-  const target = new URL(process.env.DATABASE_URL);
-  const name = target.pathname.slice(1);
-  if (!/^kapbench\w*$/.test(name) || name === 'kapbench360')
-    throw new Error(
-      'DATABASE_URL must name a database called kapbench… (not kapbench360); it is dropped first',
-    );
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(target), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-}
+await recreateBenchDatabase({ keep: ['kapbench360'] });
 
 const database = await openBenchDatabase();
 console.log(
   `Kap orders visibility bench — ${database.label}, ${peopleCount.toLocaleString('en')} people, ${orderCount.toLocaleString('en')} orders, the rep owns ${minePercent} % of the customers`,
 );
-const password = 'bench password 123';
-const email = `bench-${Date.now()}@bench.test`;
-const { userId, workspaceId } = await signUp(
-  database.db,
-  { workspaceName: 'Bench orders', name: 'Bench', email, password },
-  true,
-);
-const app = await buildApp({
-  config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }),
-  db: database.db,
-});
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-const cookie = `kap_session=${login.cookies.find((c) => c.name === 'kap_session')?.value}`;
+const { email, password, userId, workspaceId } = await benchAccount(database, 'Bench orders');
+const { app, cookie } = await loggedInApp(database, email, password);
 // A sales key (team scope, no team: its creator's records only) acts as the rep.
 const keyReply = await app.inject({
   method: 'POST',
@@ -102,8 +76,7 @@ await database.pool.query(
 await database.pool.query('analyze people; analyze companies; analyze orders');
 console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-const raw = await database.pool.connect();
-await raw.query(`select set_config('kap.workspace_id', $1, false)`, [workspaceId]);
+const raw = await workspaceConnection(database, workspaceId);
 type TPage = { data: { id: string }[]; nextCursor: string | null };
 const rawPage = async (after: { at: string; id: string } | null) => {
   const page = await raw.query<{ id: string; at: string }>(

@@ -9,10 +9,15 @@
 // The stats rows are written directly (one in ten people buys in three cases of ten): list reads
 // only read customer_purchase_stats, so the orders behind them would change nothing measured here.
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { buildApp, loadConfig, signUp } from '../apps/server/src/index.ts';
-import { seedCustomer360 } from './customer360-seed.ts';
-import { openBenchDatabase, percentile, report, timeEach } from './lib.ts';
+import {
+  asKapApp,
+  benchAccount,
+  loggedInApp,
+  recreateBenchDatabase,
+  walkPeopleByCursor,
+} from './bench-setup.ts';
+import { seedPeopleForListBench } from './customer360-seed.ts';
+import { formatP50P95, openBenchDatabase, report, timeEach } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,48 +29,19 @@ const { values } = parseArgs({
 const peopleCount = Number(values.people);
 const iterations = Number(values.iterations);
 
-if (process.env.DATABASE_URL && !values.reuse) {
-  const target = new URL(process.env.DATABASE_URL);
-  const name = target.pathname.slice(1);
-  if (!/^kapbench\w*$/.test(name) || name === 'kapbench360')
-    throw new Error(
-      'DATABASE_URL must name a database called kapbench… (not kapbench360); it is dropped first',
-    );
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(target), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-}
+await recreateBenchDatabase({ reuse: values.reuse, keep: ['kapbench360'] });
 
 const database = await openBenchDatabase();
 console.log(`Kap purchase stats list bench — ${database.label}, ${peopleCount.toLocaleString('en')} people`);
-const password = 'bench password 123';
-const found = values.reuse
-  ? (
-      await database.pool.query<{ email: string; userId: string; workspaceId: string }>(
-        `select u.email, u.id as "userId", m.workspace_id as "workspaceId" from workspaces w
-           join memberships m on m.workspace_id = w.id join users u on u.id = m.user_id
-          where w.name = 'Bench stats' order by w.created_at desc limit 1`,
-      )
-    ).rows[0]
-  : undefined;
-const email = found?.email ?? `bench-${Date.now()}@bench.test`;
-const { userId, workspaceId } =
-  found ??
-  (await signUp(database.db, { workspaceName: 'Bench stats', name: 'Bench', email, password }, true));
+const { email, password, userId, workspaceId, reused } = await benchAccount(
+  database,
+  'Bench stats',
+  values.reuse,
+);
 
-if (!found) {
+if (!reused) {
   const started = performance.now();
-  await seedCustomer360(database.pool, {
-    workspaceId,
-    userId,
-    people: peopleCount,
-    companies: Math.max(1, Math.round(peopleCount / 10)),
-    withTimeline: 0,
-  });
+  await seedPeopleForListBench(database.pool, { workspaceId, userId, people: peopleCount });
   // 30% of people bought: revenue 0–1,200 (ties at whole cents), 1–12 orders, dates over 3 years.
   await database.pool.query(
     `insert into customer_purchase_stats (workspace_id, person_id, order_count, lifetime_revenue,
@@ -84,38 +60,11 @@ if (!found) {
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const app = await buildApp({
-  config: loadConfig({ LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 10_000_000 }),
-  db: database.db,
-});
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-const cookie = `kap_session=${login.cookies.find((c) => c.name === 'kap_session')?.value}`;
-const get = async (url: string) => {
-  const response = await app.inject({ method: 'GET', url, headers: { cookie } });
-  if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-  return response.json() as { data: { id: string }[]; nextCursor: string | null };
-};
+const { app, get } = await loggedInApp(database, email, password);
 
 // As the API runs: `kap_app` with the workspace set, in a transaction (row-level security on).
-const raw = await database.pool.connect();
-const asApp = async <T>(work: () => Promise<T>): Promise<T> => {
-  await raw.query(
-    `begin; select set_config('role', 'kap_app', true), set_config('kap.workspace_id', '${workspaceId}', true)`,
-  );
-  try {
-    return await work();
-  } finally {
-    await raw.query('rollback');
-  }
-};
-const explain = async (label: string, text: string) => {
-  const plan = await asApp(() =>
-    raw.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${text}`, [workspaceId]),
-  );
-  const lines = plan.rows.map((row) => row['QUERY PLAN']);
-  console.log(`\n${label}\n  ${lines.join('\n  ')}`);
-};
-const p = (s: number[]) => `p50 ${percentile(s, 50).toFixed(2)} ms, p95 ${percentile(s, 95).toFixed(2)} ms`;
+const { raw, asApp, explain } = await asKapApp(database, workspaceId);
+const p = formatP50P95;
 const timeRaw = (text: string) =>
   timeEach(iterations, () => asApp(() => raw.query(text, [workspaceId])).then(() => undefined));
 
@@ -204,13 +153,7 @@ for (const f of FILTERS) {
     await timeRaw(page(f.after)),
   );
 }
-const walk = async (sort: string) => {
-  let cursor: string | null = null;
-  return timeEach(iterations, async () => {
-    cursor = (await get(`/api/v1/people?sort=${sort}&limit=50${cursor ? `&cursor=${cursor}` : ''}`))
-      .nextCursor;
-  });
-};
+const walk = (sort: string) => walkPeopleByCursor(get, iterations, sort);
 report(
   'API sort=-lifetimeRevenue, walking by cursor (vs raw first page after)',
   await walk('-lifetimeRevenue'),
