@@ -141,6 +141,14 @@ describe('custom field values index', () => {
   });
 
   it('is an index scan for the app role under row-level security', async () => {
+    // A workspace with a few values is planned either way (the record index, filtering, costs as
+    // little): give this one the shape of a real one — many values of other fields — so that the
+    // planner's choice shows whether the float8 range can be an index condition under RLS.
+    await sql`insert into custom_field_values (workspace_id, record_type, record_id, field_key, value_number)
+      select ${workspaceId}::uuid, 'person', gen_random_uuid(), 'noise', g from generate_series(1, 5000) g`.execute(
+      db,
+    );
+    await sql`analyze custom_field_values`.execute(db);
     const plan = await withWorkspace(db, workspaceId, async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx);
       const rows = await sql<{ 'QUERY PLAN': string }>`explain
